@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const booleanFromEnv = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
+
+const rootPath = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'a URL path such as /api/stac/v1')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/**
+ * Every setting of pqe: its key, the environment variable that sets it, its schema and what it means.
+ * The README's configuration table is written from this list.
+ */
+export const settings = {
+  port: { env: 'PQE_PORT', schema: z.coerce.number().int().min(0).max(65535).default(8080), doc: 'TCP port of the HTTP server' },
+  host: { env: 'PQE_HOST', schema: z.string().min(1).default('127.0.0.1'), doc: 'Address the HTTP server listens on (0.0.0.0 in containers)' },
+  databaseUrl: {
+    env: 'PQE_DATABASE_URL',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+      .optional(),
+    doc: 'PostgreSQL connection URL; when unset, the embedded database in the data dir is used',
+  },
+  dataDir: { env: 'PQE_DATA_DIR', schema: z.string().min(1).default('.pqe'), doc: 'Folder of the embedded database (used when no database URL is set)' },
+  logLevel: {
+    env: 'PQE_LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'Log level (JSON lines on standard error)',
+  },
+  stacRootPath: { env: 'PQE_STAC_ROOT_PATH', schema: rootPath.default('/api/stac/v1'), doc: 'Path the STAC API is served under' },
+  corsOrigins: { env: 'PQE_CORS_ORIGINS', schema: z.string().default('*'), doc: 'Allowed CORS origins: * or a comma-separated list' },
+  statementTimeoutMs: {
+    env: 'PQE_STATEMENT_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).default(15000),
+    doc: 'Longest a database statement of a request may run (0: no limit)',
+  },
+  requestTimeoutMs: {
+    env: 'PQE_REQUEST_TIMEOUT_MS',
+    schema: z.coerce.number().int().min(0).default(30000),
+    doc: 'Longest a request may take before it is answered 504 (0: no limit)',
+  },
+  dbPoolMax: { env: 'PQE_DB_POOL_MAX', schema: z.coerce.number().int().min(1).max(1000).default(10), doc: 'PostgreSQL connections per process' },
+  migrateOnStart: {
+    env: 'PQE_MIGRATE_ON_START',
+    schema: booleanFromEnv.optional(),
+    doc: 'Apply pending migrations when the server starts (default: yes on the embedded database, no on PostgreSQL)',
+  },
+  catalogId: { env: 'PQE_CATALOG_ID', schema: z.string().min(1).default('pqe'), doc: 'id of the STAC landing page' },
+  catalogTitle: { env: 'PQE_CATALOG_TITLE', schema: z.string().min(1).default('pqe STAC API'), doc: 'Title of the STAC landing page' },
+  catalogDescription: {
+    env: 'PQE_CATALOG_DESCRIPTION',
+    schema: z.string().min(1).default('Earth observation catalog served by pqe, the Planetary Query Engine'),
+    doc: 'Description of the STAC landing page',
+  },
+} as const;
+
+type Settings = typeof settings;
+export type Config = { readonly [K in keyof Settings]: z.output<Settings[K]['schema']> };
+export type ConfigOverrides = { [K in keyof Settings]?: z.input<Settings[K]['schema']> | undefined };
+
+/**
+ * Reads the configuration once: command-line overrides win over the environment, which wins over defaults.
+ * Throws an AppError that names the variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(settings)) {
+    const override = overrides[key as keyof Settings];
+    const fromEnv = env[setting.env];
+    const raw = override ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
+    const parsed = setting.schema.safeParse(raw);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((issue) => issue.message).join('; ');
+      const source = override === undefined ? setting.env : `the ${key} option`;
+      throw new AppError('InvalidParameter', `Invalid ${source} (${JSON.stringify(raw)}): ${reason}`);
+    }
+    out[key] = parsed.data;
+  }
+  return out as Config;
+}
