@@ -47,7 +47,12 @@ export function makeItem(collection: string, id: string, options: { lon?: number
     properties: { datetime: options.datetime ?? '2021-06-01T10:30:00Z', 'eo:cloud_cover': options.cloud ?? 12.5, platform: 'testsat-1' },
     links: [{ rel: 'license', href: 'https://example.com/license' }],
     assets: {
-      data: { href: `https://example.com/${collection}/${id}/data.tif`, type: 'image/tiff; application=geotiff; profile=cloud-optimized', roles: ['data'], title: 'Data' },
+      data: {
+        href: `https://example.com/${collection}/${id}/data.tif`,
+        type: 'image/tiff; application=geotiff; profile=cloud-optimized',
+        roles: ['data'],
+        title: 'Data',
+      },
       thumbnail: { href: `https://example.com/${collection}/${id}/thumb.png`, type: 'image/png', roles: ['thumbnail'] },
     },
   };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { it } from 'node:test';
+import type { Database } from '../src/database/database.js';
 import { loadCollections } from '../src/ingest/load-collections.js';
 import { type LoadItemsOptions, loadItems, type Reject } from '../src/ingest/load-items.js';
 import { readRecords } from '../src/ingest/read-records.js';
 import { getItem } from '../src/items/read-items.js';
-import type { Database } from '../src/database/database.js';
 import type { JsonObject } from '../src/stac/dehydrate.js';
 import { describeEachDatabase, pcDataDir } from '../src/testing/test-databases.js';
 import { makeCollection, makeItem, ndjson, tempFile } from './fixtures.js';
@@ -30,10 +30,12 @@ async function count(db: Database, collection: string): Promise<number> {
 describeEachDatabase('loading items', (ctx) => {
   it('loads valid items and gives each back exactly as it was loaded', async () => {
     await addCollection(ctx.db, makeCollection('exact'));
-    const items = [makeItem('exact', 'a'), makeItem('exact', 'b', { lon: 0.1, lat: 0.30000000000000004 })];
+    const b = makeItem('exact', 'b', { lon: 0.1, lat: 0.30000000000000004 });
     // An asset without a title that item_assets has, and one that item_assets does not know.
-    (items[1]?.assets as JsonObject).extra = { href: 'https://example.com/extra.json', roles: ['metadata'] };
-    delete ((items[1]?.assets as JsonObject).data as JsonObject).title;
+    const assets = b.assets as JsonObject;
+    assets.extra = { href: 'https://example.com/extra.json', roles: ['metadata'] };
+    delete (assets.data as JsonObject).title;
+    const items = [makeItem('exact', 'a'), b];
     const { summary, rejects } = await load(ctx.db, items);
     assert.deepEqual(rejects, []);
     assert.equal(summary.loaded, 2);
@@ -86,7 +88,8 @@ describeEachDatabase('loading items', (ctx) => {
     const { summary } = await load(ctx.db, [other, makeItem('idem', 'fresh', { lon: 50 })], { method: 'ignore' });
     assert.equal(summary.loaded, 1);
     assert.equal(summary.unchanged, 1);
-    assert.equal(((await getItem(ctx.db, 'idem', 'i2'))?.properties as JsonObject)['eo:cloud_cover'], 12.5);
+    const kept = await getItem(ctx.db, 'idem', 'i2');
+    assert.equal((kept?.properties as JsonObject)['eo:cloud_cover'], 12.5);
   });
 
   it('replaces under delsert, even when the datetime moves the item to another partition', async () => {

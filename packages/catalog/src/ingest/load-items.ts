@@ -237,6 +237,7 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
       const { written, unchanged } = await db.transaction((tx) => writeBatch(tx, known, infos, options.method, options.signal), { signal: options.signal });
       summary.loaded += written;
       summary.unchanged += unchanged;
+      options.log?.debug({ written, unchanged, loaded: summary.loaded }, 'batch committed');
       for (const p of known) touched.add(p.item.collection);
     } catch (error) {
       throwIfAborted(options.signal);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Database } from '../database/database.js';
 import { PgDatabase } from '../database/pg-database.js';

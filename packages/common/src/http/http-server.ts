@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { AppError } from '../errors.js';
 import { registerErrorHandlers } from './error-handler.js';
 
@@ -33,10 +33,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const quiet = new Set(options.quietPaths ?? []);
   const app = Fastify({
     loggerInstance: options.logger,
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are replaced by one line of ours (onResponse below).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false, // genReqId reads the header itself, and keeps it only when it is sane
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
