@@ -89,7 +89,8 @@ describeEachDatabase('loading items', (ctx) => {
     assert.equal(summary.loaded, 1);
     assert.equal(summary.unchanged, 1);
     const kept = await getItem(ctx.db, 'idem', 'i2');
-    assert.equal((kept?.properties as JsonObject)['eo:cloud_cover'], 12.5);
+    assert.ok(kept);
+    assert.equal((kept.properties as JsonObject)['eo:cloud_cover'], 12.5);
   });
 
   it('replaces under delsert, even when the datetime moves the item to another partition', async () => {

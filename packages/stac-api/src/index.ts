@@ -1,2 +1,2 @@
 export { stacBaseUrl } from './links.js';
-export { conformanceClasses, STAC_VERSION, stacApi, type StacApiDeps } from './stac-api.js';
+export { conformanceClasses, STAC_VERSION, type StacApiDeps, stacApi } from './stac-api.js';
