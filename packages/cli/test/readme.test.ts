@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { settings } from '@pqe/common';
+
+const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+
+describe('the README', () => {
+  it('documents every setting with the meaning the code gives it', () => {
+    for (const setting of Object.values(settings)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${setting.env}\` |`));
+      assert.ok(row, `${setting.env} has a row in the configuration table`);
+      assert.ok(row.endsWith(`| ${setting.doc} |`), `${setting.env}'s row says: ${setting.doc}`);
+    }
+  });
+
+  it('gives the two commands of the quick start', () => {
+    assert.match(readme, /^scripts\/server\b/m);
+    assert.match(readme, /^scripts\/test\b/m);
+  });
+});
