@@ -64,14 +64,15 @@ export type ConfigOverrides = { [K in keyof Settings]?: z.input<Settings[K]['sch
 
 /**
  * Reads the configuration once: command-line overrides win over the environment, which wins over defaults.
+ * A variable that is empty or blank counts as unset.
  * Throws an AppError that names the variable and what it expects.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
   const out: Record<string, unknown> = {};
   for (const [key, setting] of Object.entries(settings)) {
+    const given = overrides[key as keyof Settings] ?? env[setting.env];
+    const raw = typeof given === 'string' ? (given.trim() === '' ? undefined : given.trim()) : given;
     const override = overrides[key as keyof Settings];
-    const fromEnv = env[setting.env];
-    const raw = override ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
     const parsed = setting.schema.safeParse(raw);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((issue) => issue.message).join('; ');

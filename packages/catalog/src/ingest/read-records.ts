@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '@pqe/common';
 import { jsonElementLines } from './json-element-lines.js';
@@ -17,39 +17,42 @@ export interface SourceRecord {
 /** Opens a file, or standard input for "-", transparently gunzipping gzip content (detected by magic bytes). */
 export async function openInput(file: string, stdin: Readable = process.stdin): Promise<Readable> {
   const raw: Readable = file === '-' ? stdin : createReadStream(file);
-  const first = await new Promise<Buffer | null>((resolve, reject) => {
-    const onReadable = () => {
-      cleanup();
-      resolve(raw.read(2) ?? raw.read());
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(null);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = () => {
-      raw.off('readable', onReadable);
-      raw.off('end', onEnd);
-      raw.off('error', onError);
-    };
-    raw.once('readable', onReadable);
-    raw.once('end', onEnd);
-    raw.once('error', onError);
-  }).catch((error: NodeJS.ErrnoException) => {
-    throw new AppError('BadRequest', `Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { cause: error });
-  });
-  const out = new PassThrough();
-  if (first === null) {
-    out.end();
-    return out;
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const readError = (error: unknown) =>
+    new AppError('BadRequest', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {
+      cause: error,
+    });
+  // The first two bytes decide whether the input is gzip; they may arrive in more than one chunk.
+  let head = Buffer.alloc(0);
+  let ended = false;
+  try {
+    while (head.length < 2) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      head = Buffer.concat([head, Buffer.from(next.value)]);
+    }
+  } catch (error) {
+    throw readError(error);
   }
-  raw.unshift(first);
-  const gzipped = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-  const source = gzipped ? raw.pipe(createGunzip()) : raw;
-  source.on('error', (error) => out.destroy(new AppError('BadRequest', `Cannot read ${file}: ${error.message}`, { cause: error })));
+  const whole = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head;
+      if (ended) return;
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done === true) return;
+        yield Buffer.from(next.value);
+      }
+    })(),
+  );
+  const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  const out = new PassThrough();
+  const source = gzipped ? whole.pipe(createGunzip()) : whole;
+  whole.on('error', (error) => out.destroy(readError(error)));
+  if (gzipped) source.on('error', (error) => out.destroy(readError(error)));
   return source.pipe(out);
 }
 
@@ -66,6 +69,24 @@ function* unwrap(file: string, line: number, value: unknown, lines?: number[]): 
     yield { file, line, value };
   }
 }
+
+type LineParse = { ok: true; value: unknown } | { ok: false; message: string };
+
+function parseLine(trimmed: string): LineParse {
+  try {
+    return { ok: true, value: JSON.parse(trimmed) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/** The records of one NDJSON line (a line may hold a FeatureCollection), or the reason it is not JSON. */
+function* ndjsonLine(file: string, line: number, parsed: LineParse): Generator<SourceRecord> {
+  if (parsed.ok) yield* unwrap(file, line, parsed.value);
+  else yield { file, line, error: `not valid JSON: ${parsed.message}` };
+}
+
+const withoutBom = (line: string) => line.replace(/^\uFEFF/, '');
 
 /**
  * Reads the records of one input: NDJSON (one object per line; a line may also hold a FeatureCollection), a JSON
@@ -85,52 +106,38 @@ export async function* readRecords(file: string, stdin?: Readable): AsyncGenerat
         documentLines.push(line);
         continue;
       }
-      const trimmed = line.trim();
+      const trimmed = withoutBom(line).trim();
       if (trimmed === '') {
         if (mode === 'detect') documentLines.push(line);
         continue;
       }
+      const parsed = parseLine(trimmed);
+      // The first non-blank line decides: a whole JSON object on one line means NDJSON.
       if (mode === 'detect') {
-        // The first non-blank line decides: a whole JSON object on one line means NDJSON.
-        let parsed: unknown;
-        let ok = false;
-        if (trimmed.startsWith('{')) {
-          try {
-            parsed = JSON.parse(trimmed);
-            ok = true;
-          } catch {
-            ok = false;
-          }
-        }
-        if (!ok) {
+        if (!trimmed.startsWith('{') || !parsed.ok) {
           mode = 'document';
           documentLines.push(line);
           continue;
         }
         mode = 'ndjson';
-        yield* unwrap(file, lineNumber, parsed);
-        continue;
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(trimmed);
-      } catch (error) {
-        yield { file, line: lineNumber, error: `not valid JSON: ${(error as Error).message}` };
-        continue;
-      }
-      yield* unwrap(file, lineNumber, parsed);
+      yield* ndjsonLine(file, lineNumber, parsed);
     }
   } finally {
     reader.close();
   }
   if (mode !== 'document') return;
-  const text = documentLines.join('\n');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    yield { file, line: 1, error: `neither NDJSON (one JSON object per line) nor a JSON document: ${(error as Error).message}` };
+  const text = withoutBom(documentLines.join('\n'));
+  const whole = parseLine(text);
+  if (whole.ok) {
+    yield* unwrap(file, 1, whole.value, jsonElementLines(text));
     return;
   }
-  yield* unwrap(file, 1, parsed, jsonElementLines(text));
+  // NDJSON whose first line is broken: read it line by line after all, so one bad line costs one record.
+  const lines = documentLines.map((line) => withoutBom(line).trim());
+  if (lines.slice(1).some((line) => line.startsWith('{') && isObject((parseLine(line) as { value?: unknown }).value))) {
+    for (let i = 0; i < lines.length; i++) if (lines[i] !== '') yield* ndjsonLine(file, i + 1, parseLine(lines[i] as string));
+    return;
+  }
+  yield { file, line: 1, error: `neither NDJSON (one JSON object per line) nor a JSON document: ${whole.message}` };
 }

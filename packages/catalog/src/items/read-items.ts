@@ -1,5 +1,5 @@
 import type { Queryable } from '../database/database.js';
-import { hydrate, type Json, type JsonObject } from '../stac/dehydrate.js';
+import { hydrate, type Json, type JsonObject, setKey } from '../stac/dehydrate.js';
 
 /** A row of pqe.items as the readers select it. */
 export interface ItemRow {
@@ -23,7 +23,7 @@ export function hydrateItem(row: ItemRow, baseItem: JsonObject): JsonObject {
   full.geometry = JSON.parse(row.geometry) as Json;
   const ordered: JsonObject = {};
   for (const key of ITEM_KEY_ORDER) if (Object.hasOwn(full, key)) ordered[key] = full[key] as Json;
-  for (const [key, value] of Object.entries(full)) if (!Object.hasOwn(ordered, key)) ordered[key] = value;
+  for (const [key, value] of Object.entries(full)) if (!Object.hasOwn(ordered, key)) setKey(ordered, key, value);
   return ordered;
 }
 

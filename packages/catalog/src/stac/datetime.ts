@@ -12,8 +12,12 @@ export function parseRfc3339(value: unknown): number | undefined {
   if (year < 1 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return undefined;
-  const ms = Date.parse(value.replace(' ', 'T').replace(/\.(\d{3})\d+/, '.$1'));
-  return Number.isNaN(ms) ? undefined : ms;
+  // Date.parse knows no leap second: 23:59:60 is read as the instant after 23:59:59, as PostgreSQL reads it.
+  const leap = second === 60;
+  const text = value.replace(' ', 'T').replace(/\.(\d{3})\d+/, '.$1');
+  const ms = Date.parse(leap ? text.replace(/:60(?=[.Zz+-])/, ':59') : text);
+  if (Number.isNaN(ms)) return undefined;
+  return leap ? ms + 1000 : ms;
 }
 
 /** PostgreSQL's timestamptz text in UTC ("2019-11-18 00:00:00+00", maybe with fractions) as RFC 3339. */

@@ -30,24 +30,30 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** Sets an own property, even one named __proto__ (which plain assignment would turn into a prototype). */
+export function setKey(target: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** What `item` says beyond `base`; objects are compared key by key, everything else as a whole value. */
 export function dehydrate(item: JsonObject, base: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(item)) {
     if (!Object.hasOwn(base, key)) {
-      out[key] = value;
+      setKey(out, key, value);
       continue;
     }
     const baseValue = base[key];
     if (isPlainObject(value) && isPlainObject(baseValue)) {
       const diff = dehydrate(value, baseValue);
-      if (Object.keys(diff).length > 0) out[key] = diff;
+      if (Object.keys(diff).length > 0) setKey(out, key, diff);
     } else if (!deepEqual(value, baseValue)) {
-      out[key] = value;
+      setKey(out, key, value);
     }
   }
   for (const key of Object.keys(base)) {
-    if (!Object.hasOwn(item, key)) out[key] = ABSENT;
+    if (!Object.hasOwn(item, key)) setKey(out, key, ABSENT);
   }
   return out;
 }
@@ -57,15 +63,15 @@ export function hydrate(base: JsonObject, diff: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [key, baseValue] of Object.entries(base)) {
     if (!Object.hasOwn(diff, key)) {
-      out[key] = baseValue;
+      setKey(out, key, baseValue);
       continue;
     }
     const value = diff[key] as Json;
     if (value === ABSENT) continue;
-    out[key] = isPlainObject(value) && isPlainObject(baseValue) ? hydrate(baseValue, value) : value;
+    setKey(out, key, isPlainObject(value) && isPlainObject(baseValue) ? hydrate(baseValue, value) : value);
   }
   for (const [key, value] of Object.entries(diff)) {
-    if (!Object.hasOwn(base, key)) out[key] = value;
+    if (!Object.hasOwn(base, key)) setKey(out, key, value);
   }
   return out;
 }

@@ -37,7 +37,8 @@ function checkPosition(value: unknown, dims: { value: number }, path: string): v
   if (!Array.isArray(value)) throw new GeometryProblem(`${path} is not a position (an array of numbers)`);
   if (value.length < 2 || value.length > 3) throw new GeometryProblem(`${path} has ${value.length} numbers; a position has 2 (lon, lat) or 3`);
   for (const n of value) {
-    if (typeof n !== 'number' || !Number.isFinite(n)) throw new GeometryProblem(`${path} holds ${JSON.stringify(n)}, not a finite number`);
+    if (typeof n !== 'number' || !Number.isFinite(n))
+      throw new GeometryProblem(`${path} holds ${typeof n === 'number' ? String(n) : JSON.stringify(n)}, not a finite number`);
   }
   const [lon, lat] = value as [number, number];
   if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {

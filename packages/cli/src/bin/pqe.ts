@@ -3,6 +3,12 @@ import { isAppError } from '@pqe/common';
 import { CommanderError } from 'commander';
 import { buildProgram, ExitCode } from '../program.js';
 
+// `pqe --help | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 let exitCode: number = ExitCode.ok;
 const program = buildProgram((code) => {
   exitCode = Math.max(exitCode, code);

@@ -26,7 +26,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const description = error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
     return { status: 400, body: { code: 'InvalidParameter', description } };
   }
-  const fastifyError = error as Partial<FastifyError>;
+  const fastifyError = (error ?? {}) as Partial<FastifyError>;
   const mapped = fastifyError.code === undefined ? undefined : fastifyCodes[fastifyError.code];
   if (mapped !== undefined) {
     const message =
