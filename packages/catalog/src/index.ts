@@ -32,6 +32,22 @@ export {
   type RenderConfigLoadSummary,
   renderConfigSchema,
 } from './render-configs/render-config.js';
+export { compileCount, compileSearch, DEFAULT_SORT, fullSort } from './search/compile-search.js';
+export { ALWAYS_INCLUDED, applyFields } from './search/fields.js';
+export { type Cursor, decodeToken, encodeToken } from './search/paging-token.js';
+export { propertyPath, propertySql } from './search/property-sql.js';
+export { type SearchOptions, type SearchPage, searchItems } from './search/search-items.js';
+export { parseBbox, parseDatetime, parseFields, parseIntersects, parseLimit, parseQuery, parseSortby } from './search/search-params.js';
+export {
+  type DatetimeInterval,
+  type FieldsSpec,
+  type QueryConditions,
+  type QueryOperator,
+  queryOperators,
+  type SearchRequest,
+  type SortDirection,
+  type SortKey,
+} from './search/search-request.js';
 export { parseRfc3339, pgTimestampToIso } from './stac/datetime.js';
 export { ABSENT, deepEqual, dehydrate, hydrate, type Json, type JsonObject } from './stac/dehydrate.js';
 export { type Geometry, geometryProblem } from './stac/geojson.js';

@@ -46,7 +46,7 @@ describeEachDatabase('the all-in-one server', (ctx) => {
     assert.equal(typeof body.description, 'string');
     const rels = body.links.map((l: { rel: string }) => l.rel);
     for (const rel of ['self', 'root', 'data', 'conformance', 'child']) assert.ok(rels.includes(rel), `has a ${rel} link`);
-    assert.equal(body.links.find((l: { rel: string }) => l.rel === 'self').href, 'http://localhost:80/api/stac/v1/');
+    assert.equal(body.links.find((l: { rel: string }) => l.rel === 'self').href, 'http://localhost/api/stac/v1/');
   });
 
   it('builds links from X-Forwarded-Proto, -Host and -Prefix behind a proxy', async () => {

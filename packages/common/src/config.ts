@@ -49,6 +49,22 @@ export const settings = {
     schema: booleanFromEnv.optional(),
     doc: 'Apply pending migrations when the server starts (default: yes on the embedded database, no on PostgreSQL)',
   },
+  tilerHref: {
+    env: 'PQE_TILER_HREF',
+    schema: z.string().default(''),
+    doc: 'Base URL of the data API for the tiler links in STAC items (default: /api/data/v1/ on the request host)',
+  },
+  region: { env: 'PQE_REGION', schema: z.string().min(1).default('westeurope'), doc: 'msft:region given to collections that do not name one' },
+  describedbyHref: {
+    env: 'PQE_DESCRIBEDBY_HREF',
+    schema: z.string().default(''),
+    doc: 'Template of a human-readable page per collection, {collection} replaced by its id (empty: no describedby link)',
+  },
+  countBudgetMs: {
+    env: 'PQE_COUNT_BUDGET_MS',
+    schema: z.coerce.number().int().min(0).default(250),
+    doc: 'Longest the exact count of a search (numberMatched) may take before it is left out (0: never count)',
+  },
   catalogId: { env: 'PQE_CATALOG_ID', schema: z.string().min(1).default('pqe'), doc: 'id of the STAC landing page' },
   catalogTitle: { env: 'PQE_CATALOG_TITLE', schema: z.string().min(1).default('pqe STAC API'), doc: 'Title of the STAC landing page' },
   catalogDescription: {

@@ -11,5 +11,7 @@ export function stacBaseUrl(request: FastifyRequest, rootPath: string): string {
   const forwardedPrefix = request.headers['x-forwarded-prefix'];
   const prefixValue = Array.isArray(forwardedPrefix) ? forwardedPrefix[0] : forwardedPrefix;
   const prefix = prefixValue !== undefined && PREFIX.test(prefixValue) ? prefixValue.replace(/\/+$/, '') : '';
-  return `${request.protocol}://${request.host}${prefix}${rootPath}`;
+  // Through URL, so that a default port (:80, :443) is dropped and the host is normalized.
+  const origin = new URL(`${request.protocol}://${request.host}`).origin;
+  return `${origin}${prefix}${rootPath}`;
 }

@@ -45,6 +45,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
   });
 
+  // Every body this service reads is JSON; anything else is answered 415 rather than parsed as text.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('abortSignal', null as unknown as AbortSignal);
   app.addHook('onRequest', async (request, reply) => {
     const controller = new AbortController();

@@ -1,0 +1,113 @@
+import { throwIfAborted } from '@pqe/common';
+import type { Queryable } from '../database/database.js';
+import { SqlState, sqlStateOf } from '../database/database-errors.js';
+import { hydrateItem, type ItemRow } from '../items/read-items.js';
+import type { JsonObject } from '../stac/dehydrate.js';
+import { compileCount, compileSearch } from './compile-search.js';
+import { applyFields } from './fields.js';
+import { type Cursor, decodeToken, encodeToken } from './paging-token.js';
+import type { SearchRequest } from './search-request.js';
+
+export interface SearchOptions {
+  signal?: AbortSignal | undefined;
+  /** Leave out the items of collections whose render config hides them (default true). */
+  visibleOnly?: boolean;
+  /** How long the exact count may take before it is given up (ms); 0 skips numberMatched. */
+  countBudgetMs?: number;
+}
+
+export interface SearchPage {
+  items: JsonObject[];
+  /** Token of the next page, when there is one. */
+  next?: string;
+  /** Token of the previous page, when this page is not the first. */
+  prev?: string;
+  /** Items matching the search, when it could be counted within the budget. */
+  numberMatched?: number;
+}
+
+type PageRow = ItemRow & Record<`k${number}`, string>;
+
+async function baseItems(db: Queryable, collections: readonly string[], signal: AbortSignal | undefined): Promise<Map<string, JsonObject>> {
+  if (collections.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; base_item: JsonObject }>(
+    'SELECT id, base_item FROM pqe.collections WHERE id = ANY($1::text[])',
+    [collections],
+    {
+      signal,
+    },
+  );
+  return new Map(rows.map((row) => [row.id, row.base_item]));
+}
+
+/**
+ * Counts the matches within a time budget: on PostgreSQL the count runs under its own statement timeout and is
+ * dropped when it takes longer. Returns undefined when it was not counted.
+ */
+async function countWithin(
+  db: Queryable & { transaction?: unknown },
+  request: SearchRequest,
+  budgetMs: number,
+  options: SearchOptions,
+): Promise<number | undefined> {
+  const { sql, params } = compileCount(request, { visibleOnly: options.visibleOnly ?? true });
+  const run = async (q: Queryable) => {
+    const { rows } = await q.query<{ n: number }>(sql, params, { signal: options.signal });
+    return rows[0]?.n;
+  };
+  const transactional = db as Partial<{
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>, o?: { signal?: AbortSignal | undefined }) => Promise<T>;
+    kind: string;
+  }>;
+  try {
+    if (transactional.kind === 'postgres' && transactional.transaction !== undefined) {
+      return await transactional.transaction(
+        async (tx) => {
+          await tx.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`);
+          return run(tx);
+        },
+        { signal: options.signal },
+      );
+    }
+    return await run(db);
+  } catch (error) {
+    throwIfAborted(options.signal);
+    const state = sqlStateOf((error as { cause?: unknown }).cause ?? error);
+    if (state === SqlState.queryCanceled || (error as { code?: string }).code === 'Timeout') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Runs one page of an item search: the items in the search's order, hydrated and trimmed to the fields asked
+ * for, with tokens for the next and previous pages, and the number matched when it can be counted in time.
+ */
+export async function searchItems(db: Queryable, request: SearchRequest, options: SearchOptions = {}): Promise<SearchPage> {
+  const visibleOnly = options.visibleOnly ?? true;
+  const probe = compileSearch({ ...request, limit: 0 }, undefined, { visibleOnly });
+  const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, probe.sort);
+  const compiled = compileSearch(request, cursor, { visibleOnly });
+  const budget = options.countBudgetMs ?? 0;
+  const [page, numberMatched] = await Promise.all([
+    db.query<PageRow>(compiled.sql, compiled.params, { signal: options.signal }),
+    budget > 0 ? countWithin(db, request, budget, options) : Promise.resolve(undefined),
+  ]);
+  let rows = page.rows;
+  const more = rows.length > request.limit;
+  if (more) rows = rows.slice(0, request.limit);
+  if (cursor?.direction === 'prev') rows.reverse();
+
+  const bases = await baseItems(db, [...new Set(rows.map((r) => r.collection))], options.signal);
+  const items = rows.map((row) => applyFields(hydrateItem(row, bases.get(row.collection) ?? {}), request.fields));
+  const valuesOf = (row: PageRow) => compiled.sort.map((_, i) => row[`k${i}`] ?? null);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const result: SearchPage = { items };
+  // Reading forwards, more rows mean a next page; reading backwards (prev), they mean a page before this one.
+  const hasNext = cursor?.direction === 'prev' ? true : more;
+  const hasPrev = cursor === undefined ? false : cursor.direction === 'next' ? true : more;
+  if (hasNext && last !== undefined) result.next = encodeToken({ direction: 'next', values: valuesOf(last) }, compiled.sort);
+  if (hasPrev && first !== undefined) result.prev = encodeToken({ direction: 'prev', values: valuesOf(first) }, compiled.sort);
+  if (numberMatched !== undefined) result.numberMatched = numberMatched;
+  return result;
+}
