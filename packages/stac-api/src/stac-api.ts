@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type CollectionRow, collectionView } from './collection-view.js';
 import { itemView, type LinkContext } from './item-view.js';
 import { stacBaseUrl } from './links.js';
+import { openApiHtml, stacOpenApi } from './openapi.js';
 import { LIMITS, searchFromBody, searchFromQuery } from './search-input.js';
 
 export interface StacApiDeps {
@@ -31,6 +32,7 @@ export const conformanceClasses = [
 ] as const;
 
 const GEOJSON = 'application/geo+json';
+const OPENAPI = 'application/vnd.oai.openapi+json;version=3.1';
 
 const COLLECTIONS_SQL = `SELECT c.id, c.content, cc.render_config
    FROM pqe.collections AS c LEFT JOIN pqe.collection_configs AS cc ON cc.collection_id = c.id
@@ -125,6 +127,8 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
         { rel: 'root', type: 'application/json', href: `${base}/` },
         { rel: 'data', type: 'application/json', href: `${base}/collections` },
         { rel: 'conformance', type: 'application/json', href: `${base}/conformance` },
+        { rel: 'service-desc', type: OPENAPI, href: `${base}/api` },
+        { rel: 'service-doc', type: 'text/html', href: `${base}/api.html` },
         { rel: 'search', type: GEOJSON, method: 'GET', href: `${base}/search` },
         { rel: 'search', type: GEOJSON, method: 'POST', href: `${base}/search` },
         ...collections.map((c) => ({
@@ -139,6 +143,10 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
   app.get(`${root}/`, landing);
   if (root !== '') app.get(root, landing);
   app.get(`${root}/conformance`, async () => ({ conformsTo: conformanceClasses }));
+
+  const openapi = stacOpenApi({ title: config.catalogTitle, description: config.catalogDescription, rootPath: root });
+  app.get(`${root}/api`, async (_request, reply) => reply.type(OPENAPI).send(JSON.stringify(openapi)));
+  app.get(`${root}/api.html`, async (request, reply) => reply.type('text/html; charset=utf-8').send(openApiHtml(openapi, `${stacBaseUrl(request, root)}/api`)));
 
   app.get(`${root}/collections`, async (request) => {
     const ctx = context(request);
@@ -234,6 +242,8 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
   const allowed: [string, string[]][] = [
     [`${root}/`, ['GET']],
     [`${root}/conformance`, ['GET']],
+    [`${root}/api`, ['GET']],
+    [`${root}/api.html`, ['GET']],
     [`${root}/collections`, ['GET']],
     [`${root}/collections/:collectionId`, ['GET']],
     [`${root}/collections/:collectionId/items`, ['GET']],

@@ -123,6 +123,17 @@ describeEachDatabase('the STAC API', (ctx) => {
     assert.ok((body.conformsTo as string[]).includes('https://api.stacspec.org/v1.0.0/item-search'));
   });
 
+  it('serves its OpenAPI document as service-desc and a docs page as service-doc', async () => {
+    const landing = (await get(`${S}/`)).body;
+    assert.equal((linkOf(landing, 'service-desc') as JsonObject).href, `http://localhost${S}/api`);
+    const spec = await app.inject(`${S}/api`);
+    assert.equal(spec.statusCode, 200);
+    assert.match(String(spec.headers['content-type']), /application\/vnd\.oai\.openapi\+json/);
+    assert.equal(spec.json().openapi, '3.1.0');
+    const page = await app.inject(`${S}/api.html`);
+    assert.match(page.body, /<code>\/search<\/code>/);
+  });
+
   it('lists collections with msft:region and items links, and hides hidden ones everywhere', async () => {
     const { body } = await get(`${S}/collections`);
     const list = body.collections as JsonObject[];

@@ -205,6 +205,7 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
     options.onReject?.(r);
   };
   let batch: PendingItem[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
 
   const flush = async () => {
     if (batch.length === 0) return;
@@ -233,6 +234,13 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
       }
     }
     if (known.length === 0) return;
+    // One batch in the database at a time; the next one is read, checked and prepared meanwhile.
+    await inFlight;
+    inFlight = write(known);
+    inFlight.catch(() => undefined); // its failure is seen by the next await of inFlight
+  };
+
+  const write = async (known: PreparedItem[]) => {
     try {
       const { written, unchanged } = await db.transaction((tx) => writeBatch(tx, known, infos, options.method, options.signal), { signal: options.signal });
       summary.loaded += written;
@@ -271,6 +279,7 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
+  await inFlight;
 
   summary.collections = [...touched].sort();
   if (options.updateExtents !== false) {
