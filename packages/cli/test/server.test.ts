@@ -98,7 +98,7 @@ describe('readiness', () => {
       const res = await app.inject('/readyz');
       assert.equal(res.statusCode, 503);
       assert.equal(res.json().code, 'Unavailable');
-      assert.match(res.json().description, /migrations: pending: 0001_catalog/);
+      assert.match(res.json().description, /migrations: pending: 0001_catalog, 0002_unique_item_ids/);
     } finally {
       await app.close();
       await db.close();

@@ -92,6 +92,7 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
     links,
     ...(result.numberMatched === undefined ? {} : { numberMatched: result.numberMatched }),
     numberReturned: features.length,
+    ...(result.numberMatchedIsEstimate === true ? { numberMatchedIsEstimate: true } : {}),
   });
 
   /** GET paging links: the request's own URL with the token swapped. */

@@ -334,3 +334,31 @@ describeEachDatabase('the STAC API', (ctx) => {
     assert.equal((linkOf(f, 'preview') as JsonObject).href, `http://localhost/api/data/v1/item/map?collection=naip&item=${f.id}`);
   });
 });
+
+describeEachDatabase('the STAC API under another root path', (ctx) => {
+  it('serves and links everything under /stac', async () => {
+    const app = await createHttpServer({ logger: silentLogger(), corsOrigins: '*', requestTimeoutMs: 0 });
+    await stacApi(app, { db: ctx.db, config: loadConfig({ PQE_STAC_ROOT_PATH: '/stac' }) });
+    try {
+      const res = await app.inject('/stac/');
+      assert.equal(res.statusCode, 200);
+      const links = res.json().links as { rel: string; href: string }[];
+      assert.ok(links.every((l) => l.href.startsWith('http://localhost/stac/')));
+      assert.equal((await app.inject('/stac/search')).statusCode, 200);
+      assert.equal((await app.inject('/api/stac/v1/')).statusCode, 404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers gzip to a client that accepts only gzip', async () => {
+    const app = await createHttpServer({ logger: silentLogger(), corsOrigins: '*', requestTimeoutMs: 0 });
+    await stacApi(app, { db: ctx.db, config: loadConfig({}) });
+    try {
+      const res = await app.inject({ url: `${S}/api`, headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(res.headers['content-encoding'], 'gzip');
+    } finally {
+      await app.close();
+    }
+  });
+});

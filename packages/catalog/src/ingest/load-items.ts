@@ -2,6 +2,7 @@ import { AppError, type Logger, throwIfAborted } from '@pqe/common';
 import { type CollectionInfo, getCollectionInfos } from '../collections/collection-store.js';
 import { refreshCollectionExtent } from '../collections/extents.js';
 import type { Database, Queryable } from '../database/database.js';
+import { SqlState, sqlStateOf } from '../database/database-errors.js';
 import { dehydrate, type JsonObject } from '../stac/dehydrate.js';
 import { checkItem, type ValidItem } from '../stac/validate-item.js';
 import { copyField } from './copy-text.js';
@@ -49,13 +50,14 @@ export interface LoadSummary extends LoadProgress {
   collections: string[];
 }
 
-interface PendingItem {
+/** An item ready to write: where it came from, what the batch logic needs, and its COPY line. */
+interface PreparedItem {
   file: string;
   line: number;
-  item: ValidItem;
-}
-
-interface PreparedItem extends PendingItem {
+  id: string;
+  collection: string;
+  datetime: string;
+  datetimeMs: number;
   row: PreparedRow;
 }
 
@@ -65,23 +67,21 @@ const ITEM_COLUMNS = ['collection', 'id', 'geometry', 'datetime', 'end_datetime'
 interface PreparedRow {
   id: string;
   line: string;
-  content: string;
-  ewkb: string;
-  datetime: string;
-  endDatetime: string;
+  /** The parts of the line again, kept only for upsert, which compares them with the stored row. */
+  parts?: { content: string; ewkb: string; datetime: string; endDatetime: string };
 }
 
 /** A JSON escape of U+0000 (an odd number of backslashes before u0000): jsonb cannot hold it. */
 const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 
 /** The item as a COPY line, dehydrated against its collection; undefined when PostgreSQL could not store it. */
-function prepareRow(item: ValidItem, info: CollectionInfo): PreparedRow | undefined {
+function prepareRow(item: ValidItem, info: CollectionInfo, keepParts: boolean): PreparedRow | undefined {
   const { id: _id, collection: _collection, geometry: _geometry, ...rest } = item.item;
   const content = JSON.stringify(dehydrate(rest as JsonObject, info.baseItem));
   if (ESCAPED_NUL.test(content) || item.id.includes('\0')) return undefined;
   const ewkb = geometryToEwkbHex(item.geometry);
   const line = `${copyField(item.collection)}\t${copyField(item.id)}\t${ewkb}\t${item.datetime}\t${item.endDatetime}\t${copyField(content)}\n`;
-  return { id: item.id, line, content, ewkb, datetime: item.datetime, endDatetime: item.endDatetime };
+  return keepParts ? { id: item.id, line, parts: { content, ewkb, datetime: item.datetime, endDatetime: item.endDatetime } } : { id: item.id, line };
 }
 
 /** A key per time partition a row lands in, so that each partition is made once per batch. */
@@ -91,7 +91,33 @@ function partitionKey(info: CollectionInfo, datetimeMs: number): string {
   return info.partitionTrunc === 'year' ? `${d.getUTCFullYear()}` : `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
 }
 
-const lineLabel = (p: PendingItem) => `${p.file}:${p.line}`;
+/** Records read between two turns given to the event loop. */
+const YIELD_EVERY = 25;
+
+const lineLabel = (p: { file: string; line: number }) => `${p.file}:${p.line}`;
+
+/**
+ * The ids of `ids` already in the collection. One index probe per id, so the plan stays right even before a new
+ * partition has statistics (a plain `id = ANY(...)` is then planned as a scan of the whole partition).
+ */
+async function existingIds(tx: Queryable, collection: string, ids: readonly string[], signal: AbortSignal | undefined): Promise<Set<string>> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT u.id FROM unnest($2::text[]) AS u(id)
+      WHERE EXISTS (SELECT 1 FROM pqe.items AS i WHERE i.collection = $1 AND i.id = u.id)`,
+    [collection, ids],
+    { signal },
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+function alreadyThere(collection: string, existing: Set<string>): AppError {
+  const sample = [...existing].slice(0, 5).join(', ');
+  return new AppError(
+    'Conflict',
+    `${existing.size} item(s) already in collection ${collection} (${sample}${existing.size > 5 ? ', …' : ''}); ` +
+      'load with --method upsert to replace them, ignore to keep them, or delsert to delete and insert them again',
+  );
+}
 
 /**
  * Writes one batch in one transaction: all of it lands, or none of it. Returns the rows written and the rows
@@ -106,8 +132,8 @@ async function writeBatch(
 ): Promise<{ written: number; unchanged: number }> {
   const byCollection = new Map<string, PreparedItem[]>();
   for (const pending of batch) {
-    const list = byCollection.get(pending.item.collection);
-    if (list === undefined) byCollection.set(pending.item.collection, [pending]);
+    const list = byCollection.get(pending.collection);
+    if (list === undefined) byCollection.set(pending.collection, [pending]);
     else list.push(pending);
   }
   let written = 0;
@@ -120,43 +146,46 @@ async function writeBatch(
 
     const byId = new Map<string, PreparedItem>();
     for (const pending of items) {
-      const earlier = byId.get(pending.item.id);
+      const earlier = byId.get(pending.id);
       if (earlier !== undefined && method === 'insert') {
-        throw new AppError('Conflict', `id ${pending.item.id} appears twice in this batch (${lineLabel(earlier)} and ${lineLabel(pending)})`);
+        throw new AppError('Conflict', `id ${pending.id} appears twice in this batch (${lineLabel(earlier)} and ${lineLabel(pending)})`);
       }
-      if (earlier === undefined || method !== 'ignore') byId.set(pending.item.id, pending); // ignore keeps the first
+      if (earlier === undefined || method !== 'ignore') byId.set(pending.id, pending); // ignore keeps the first
     }
     items = [...byId.values()];
 
     const partitions = new Map<string, string>();
-    for (const pending of items) partitions.set(partitionKey(info, pending.item.datetimeMs), pending.item.datetime);
+    for (const pending of items) partitions.set(partitionKey(info, pending.datetimeMs), pending.datetime);
     await tx.query('SELECT pqe.ensure_item_partition($1, d) FROM unnest($2::timestamptz[]) AS d', [collection, [...partitions.values()]], { signal });
 
     const rows = items.map((pending) => pending.row);
     const ids = rows.map((row) => row.id);
+    if (method === 'insert' && info.partitionTrunc === null) {
+      // The partition's unique index refuses duplicates by itself: no lookup first. A savepoint lets the batch
+      // say which ids were already there before it is rolled back.
+      await tx.query('SAVEPOINT pqe_copy', [], { signal });
+      try {
+        written += await tx.copyFrom('pqe.items', ITEM_COLUMNS, rows.map((row) => row.line).join(''), { signal });
+      } catch (error) {
+        if (sqlStateOf(error) !== SqlState.uniqueViolation) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT pqe_copy', [], { signal });
+        throw alreadyThere(collection, await existingIds(tx, collection, ids, signal));
+      }
+      continue;
+    }
     let toWrite = rows;
     if (method === 'delsert') {
       await tx.query('DELETE FROM pqe.items WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids], { signal });
     } else {
-      const { rows: found } = await tx.query<{ id: string }>('SELECT id FROM pqe.items WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids], {
-        signal,
-      });
-      if (found.length > 0) {
-        const existing = new Set(found.map((row) => row.id));
-        if (method === 'insert') {
-          const sample = [...existing].slice(0, 5).join(', ');
-          throw new AppError(
-            'Conflict',
-            `${existing.size} item(s) already in collection ${collection} (${sample}${existing.size > 5 ? ', …' : ''}); ` +
-              'load with --method upsert to replace them, ignore to keep them, or delsert to delete and insert them again',
-          );
-        }
+      const existing = await existingIds(tx, collection, ids, signal);
+      if (existing.size > 0) {
+        if (method === 'insert') throw alreadyThere(collection, existing);
         if (method === 'ignore') {
           toWrite = rows.filter((row) => !existing.has(row.id));
           unchanged += rows.length - toWrite.length;
         } else {
           // upsert: rows that differ in anything are deleted and written again; identical ones are left alone.
-          const again = rows.filter((row) => existing.has(row.id));
+          const again = rows.filter((row) => existing.has(row.id)).map((row) => ({ id: row.id, ...(row.parts as NonNullable<PreparedRow['parts']>) }));
           const { rows: replaced } = await tx.query<{ id: string }>(
             `DELETE FROM pqe.items AS i
               USING unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS u(id, content, ewkb, datetime, end_datetime)
@@ -204,41 +233,8 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
     summary.rejected++;
     options.onReject?.(r);
   };
-  let batch: PendingItem[] = [];
+  let batch: PreparedItem[] = [];
   let inFlight: Promise<void> = Promise.resolve();
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    const missing = [...new Set(current.map((p) => p.item.collection))].filter((c) => !infos.has(c) && !unknown.has(c));
-    if (missing.length > 0) {
-      for (const [id, info] of await getCollectionInfos(db, missing, options.signal)) infos.set(id, info);
-      for (const id of missing) if (!infos.has(id)) unknown.add(id);
-    }
-    const known: PreparedItem[] = [];
-    for (const pending of current) {
-      const info = infos.get(pending.item.collection);
-      if (info !== undefined) {
-        const row = prepareRow(pending.item, info);
-        if (row !== undefined) known.push({ ...pending, row });
-        else
-          reject({ file: pending.file, line: pending.line, id: pending.item.id, reason: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
-      } else {
-        reject({
-          file: pending.file,
-          line: pending.line,
-          id: pending.item.id,
-          reason: `unknown collection ${JSON.stringify(pending.item.collection)}: load the collection first (pqe load collections FILE)`,
-        });
-      }
-    }
-    if (known.length === 0) return;
-    // One batch in the database at a time; the next one is read, checked and prepared meanwhile.
-    await inFlight;
-    inFlight = write(known);
-    inFlight.catch(() => undefined); // its failure is seen by the next await of inFlight
-  };
 
   const write = async (known: PreparedItem[]) => {
     try {
@@ -246,13 +242,13 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
       summary.loaded += written;
       summary.unchanged += unchanged;
       options.log?.debug({ written, unchanged, loaded: summary.loaded }, 'batch committed');
-      for (const p of known) touched.add(p.item.collection);
+      for (const p of known) touched.add(p.collection);
     } catch (error) {
       throwIfAborted(options.signal);
       const reason = error instanceof AppError ? error.message : `database error: ${(error as Error).message}`;
       const failed = {
-        firstLine: lineLabel(known[0] as PendingItem),
-        lastLine: lineLabel(known[known.length - 1] as PendingItem),
+        firstLine: lineLabel(known[0] as PreparedItem),
+        lastLine: lineLabel(known[known.length - 1] as PreparedItem),
         items: known.length,
         reason,
       };
@@ -263,9 +259,34 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
     options.onProgress?.(summary);
   };
 
+  // One batch in the database at a time, while the next one is read, checked and prepared.
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    await inFlight;
+    inFlight = write(current);
+    inFlight.catch(() => undefined); // its failure is seen by the next await of inFlight
+  };
+
+  const collectionInfo = async (id: string): Promise<CollectionInfo | undefined> => {
+    if (!infos.has(id) && !unknown.has(id)) {
+      const found = (await getCollectionInfos(db, [id], options.signal)).get(id);
+      if (found === undefined) unknown.add(id);
+      else infos.set(id, found);
+    }
+    return infos.get(id);
+  };
+
+  let sinceYield = 0;
   for await (const record of records) {
     throwIfAborted(options.signal);
     summary.read++;
+    // Reading is mostly synchronous; giving the event loop a turn now and then lets the batch in flight progress.
+    if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (record.error !== undefined) {
       reject({ file: record.file, line: record.line, reason: record.error });
       continue;
@@ -275,7 +296,23 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
       reject({ file: record.file, line: record.line, reason: check.reason, ...(check.id === undefined ? {} : { id: check.id }) });
       continue;
     }
-    batch.push({ file: record.file, line: record.line, item: check.value });
+    const item = check.value;
+    const info = await collectionInfo(item.collection);
+    if (info === undefined) {
+      reject({
+        file: record.file,
+        line: record.line,
+        id: item.id,
+        reason: `unknown collection ${JSON.stringify(item.collection)}: load the collection first (pqe load collections FILE)`,
+      });
+      continue;
+    }
+    const row = prepareRow(item, info, options.method === 'upsert');
+    if (row === undefined) {
+      reject({ file: record.file, line: record.line, id: item.id, reason: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
+      continue;
+    }
+    batch.push({ file: record.file, line: record.line, id: item.id, collection: item.collection, datetime: item.datetime, datetimeMs: item.datetimeMs, row });
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
@@ -285,6 +322,14 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
   if (options.updateExtents !== false) {
     for (const collection of summary.collections) {
       await db.transaction((tx) => refreshCollectionExtent(tx, collection, options.signal), { signal: options.signal });
+    }
+  }
+  // Fresh statistics, so that the first searches after a load are planned well (PGlite has no autovacuum). The
+  // partition's name is made of its integer key, never of user input.
+  if (summary.loaded > 0) {
+    for (const collection of summary.collections) {
+      const key = infos.get(collection)?.key;
+      if (key !== undefined) await db.query(`ANALYZE pqe.items_c${Number(key)}`, [], { signal: options.signal });
     }
   }
   return summary;

@@ -172,9 +172,10 @@ export function compileSearch(request: SearchRequest, cursor: Cursor | undefined
   return { sql, params: params.values, sort };
 }
 
-/** `SELECT count(*)` of a search, for numberMatched. */
-export function compileCount(request: SearchRequest, options: { visibleOnly: boolean }): { sql: string; params: unknown[] } {
+/** `SELECT count(*)` of a search, for numberMatched; with `estimate`, the statement to EXPLAIN instead. */
+export function compileCount(request: SearchRequest, options: { visibleOnly: boolean; estimate?: boolean }): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const where = whereConditions(request, params, options);
-  return { sql: `SELECT count(*)::bigint AS n FROM pqe.items AS i ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`, params: params.values };
+  const from = `FROM pqe.items AS i ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+  return { sql: options.estimate === true ? `EXPLAIN (FORMAT JSON) SELECT 1 ${from}` : `SELECT count(*)::bigint AS n ${from}`, params: params.values };
 }

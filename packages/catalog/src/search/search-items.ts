@@ -22,8 +22,10 @@ export interface SearchPage {
   next?: string;
   /** Token of the previous page, when this page is not the first. */
   prev?: string;
-  /** Items matching the search, when it could be counted within the budget. */
+  /** Items matching the search: counted when that fits the budget, else the planner's estimate. */
   numberMatched?: number;
+  /** True when numberMatched is the planner's estimate rather than a count. */
+  numberMatchedIsEstimate?: boolean;
 }
 
 type PageRow = ItemRow & Record<`k${number}`, string>;
@@ -78,6 +80,14 @@ async function countWithin(
   }
 }
 
+/** The planner's estimate of the matches, from EXPLAIN: cheap, and close enough to say "about this many". */
+export async function estimateCount(db: Queryable, request: SearchRequest, options: SearchOptions): Promise<number | undefined> {
+  const { sql, params } = compileCount(request, { visibleOnly: options.visibleOnly ?? true, estimate: true });
+  const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, params, { signal: options.signal });
+  const estimate = rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'];
+  return typeof estimate === 'number' ? Math.round(estimate) : undefined;
+}
+
 /**
  * Runs one page of an item search: the items in the search's order, hydrated and trimmed to the fields asked
  * for, with tokens for the next and previous pages, and the number matched when it can be counted in time.
@@ -109,5 +119,12 @@ export async function searchItems(db: Queryable, request: SearchRequest, options
   if (hasNext && last !== undefined) result.next = encodeToken({ direction: 'next', values: valuesOf(last) }, compiled.sort);
   if (hasPrev && first !== undefined) result.prev = encodeToken({ direction: 'prev', values: valuesOf(first) }, compiled.sort);
   if (numberMatched !== undefined) result.numberMatched = numberMatched;
+  else if (budget > 0) {
+    const estimate = await estimateCount(db, request, options);
+    if (estimate !== undefined) {
+      result.numberMatched = estimate;
+      result.numberMatchedIsEstimate = true;
+    }
+  }
   return result;
 }
