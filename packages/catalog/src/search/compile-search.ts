@@ -92,7 +92,7 @@ function queryConditions(query: QueryConditions, params: SqlParams): string[] {
 }
 
 /** The WHERE conditions of a search, without paging; shared by the page query and the count. */
-export function whereConditions(request: SearchRequest, params: SqlParams, options: { visibleOnly: boolean }): string[] {
+export function whereConditions(request: SearchRequest, params: SqlParams, options: { hidden: readonly string[] }): string[] {
   const where: string[] = [];
   if (request.collections !== undefined) where.push(`i.collection = ANY(${params.add(request.collections, 'text[]')})`);
   if (request.ids !== undefined) where.push(`i.id = ANY(${params.add(request.ids, 'text[]')})`);
@@ -107,9 +107,8 @@ export function whereConditions(request: SearchRequest, params: SqlParams, optio
     if (datetime.start !== null) where.push(`i.end_datetime >= ${params.add(datetime.start, 'timestamptz')}`);
   }
   if (request.query !== undefined) where.push(...queryConditions(request.query, params));
-  if (options.visibleOnly) {
-    where.push("NOT EXISTS (SELECT 1 FROM pqe.collection_configs AS cc WHERE cc.collection_id = i.collection AND (cc.render_config->>'hidden')::boolean)");
-  }
+  // Hidden collections come as a list of constants, which the planner can estimate (and drop when empty).
+  if (options.hidden.length > 0) where.push(`NOT (i.collection = ANY(${params.add(options.hidden, 'text[]')}))`);
   return where;
 }
 
@@ -142,7 +141,7 @@ export interface CompiledSearch {
  * them so that the caller knows whether another page follows. A `prev` cursor reads backwards; the caller
  * reverses those rows.
  */
-export function compileSearch(request: SearchRequest, cursor: Cursor | undefined, options: { visibleOnly: boolean }): CompiledSearch {
+export function compileSearch(request: SearchRequest, cursor: Cursor | undefined, options: { hidden: readonly string[] }): CompiledSearch {
   const params = new SqlParams();
   const sort = fullSort(request.sortby);
   const keys = sort.map((k) => propertySql(k.field, params));
@@ -173,7 +172,7 @@ export function compileSearch(request: SearchRequest, cursor: Cursor | undefined
 }
 
 /** `SELECT count(*)` of a search, for numberMatched; with `estimate`, the statement to EXPLAIN instead. */
-export function compileCount(request: SearchRequest, options: { visibleOnly: boolean; estimate?: boolean }): { sql: string; params: unknown[] } {
+export function compileCount(request: SearchRequest, options: { hidden: readonly string[]; estimate?: boolean }): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const where = whereConditions(request, params, options);
   const from = `FROM pqe.items AS i ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;

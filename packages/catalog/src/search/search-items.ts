@@ -10,6 +10,8 @@ import type { SearchRequest } from './search-request.js';
 
 export interface SearchOptions {
   signal?: AbortSignal | undefined;
+  /** Collections whose items are left out (those hidden by their render config); set by searchItems. */
+  hidden?: readonly string[];
   /** Leave out the items of collections whose render config hides them (default true). */
   visibleOnly?: boolean;
   /** How long the exact count may take before it is given up (ms); 0 skips numberMatched. */
@@ -52,7 +54,7 @@ async function countWithin(
   budgetMs: number,
   options: SearchOptions,
 ): Promise<number | undefined> {
-  const { sql, params } = compileCount(request, { visibleOnly: options.visibleOnly ?? true });
+  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [] });
   const run = async (q: Queryable) => {
     const { rows } = await q.query<{ n: number }>(sql, params, { signal: options.signal });
     return rows[0]?.n;
@@ -82,25 +84,55 @@ async function countWithin(
 
 /** The planner's estimate of the matches, from EXPLAIN: cheap, and close enough to say "about this many". */
 export async function estimateCount(db: Queryable, request: SearchRequest, options: SearchOptions): Promise<number | undefined> {
-  const { sql, params } = compileCount(request, { visibleOnly: options.visibleOnly ?? true, estimate: true });
+  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [], estimate: true });
   const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, params, { signal: options.signal });
   const estimate = rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'];
   return typeof estimate === 'number' ? Math.round(estimate) : undefined;
+}
+
+/** The collections hidden by their render config. */
+async function hiddenCollections(db: Queryable, signal: AbortSignal | undefined): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>("SELECT collection_id AS id FROM pqe.collection_configs WHERE (render_config->>'hidden')::boolean", [], {
+    signal,
+  });
+  return rows.map((row) => row.id);
+}
+
+/** Above this many estimated matches, the estimate is given rather than a count (as pgstac's "auto" context). */
+export const EXACT_COUNT_MAX = 10_000;
+
+/**
+ * numberMatched as cheaply as it can be had: the planner's estimate first; an exact count when the estimate is
+ * small and the count finishes within the budget; the estimate, flagged, otherwise.
+ */
+async function numberMatched(
+  db: Queryable,
+  request: SearchRequest,
+  budgetMs: number,
+  options: SearchOptions,
+): Promise<{ count: number; estimated: boolean } | undefined> {
+  const estimate = await estimateCount(db, request, options);
+  if (estimate === undefined || estimate <= EXACT_COUNT_MAX) {
+    const count = await countWithin(db, request, budgetMs, options);
+    if (count !== undefined) return { count, estimated: false };
+  }
+  return estimate === undefined ? undefined : { count: estimate, estimated: true };
 }
 
 /**
  * Runs one page of an item search: the items in the search's order, hydrated and trimmed to the fields asked
  * for, with tokens for the next and previous pages, and the number matched when it can be counted in time.
  */
-export async function searchItems(db: Queryable, request: SearchRequest, options: SearchOptions = {}): Promise<SearchPage> {
-  const visibleOnly = options.visibleOnly ?? true;
-  const probe = compileSearch({ ...request, limit: 0 }, undefined, { visibleOnly });
+export async function searchItems(db: Queryable, request: SearchRequest, givenOptions: SearchOptions = {}): Promise<SearchPage> {
+  const hidden = (givenOptions.visibleOnly ?? true) ? await hiddenCollections(db, givenOptions.signal) : [];
+  const options: SearchOptions = { ...givenOptions, hidden };
+  const probe = compileSearch({ ...request, limit: 0 }, undefined, { hidden });
   const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, probe.sort);
-  const compiled = compileSearch(request, cursor, { visibleOnly });
+  const compiled = compileSearch(request, cursor, { hidden });
   const budget = options.countBudgetMs ?? 0;
-  const [page, numberMatched] = await Promise.all([
+  const [page, matched] = await Promise.all([
     db.query<PageRow>(compiled.sql, compiled.params, { signal: options.signal }),
-    budget > 0 ? countWithin(db, request, budget, options) : Promise.resolve(undefined),
+    budget > 0 ? numberMatched(db, request, budget, options) : Promise.resolve(undefined),
   ]);
   let rows = page.rows;
   const more = rows.length > request.limit;
@@ -118,13 +150,9 @@ export async function searchItems(db: Queryable, request: SearchRequest, options
   const hasPrev = cursor === undefined ? false : cursor.direction === 'next' ? true : more;
   if (hasNext && last !== undefined) result.next = encodeToken({ direction: 'next', values: valuesOf(last) }, compiled.sort);
   if (hasPrev && first !== undefined) result.prev = encodeToken({ direction: 'prev', values: valuesOf(first) }, compiled.sort);
-  if (numberMatched !== undefined) result.numberMatched = numberMatched;
-  else if (budget > 0) {
-    const estimate = await estimateCount(db, request, options);
-    if (estimate !== undefined) {
-      result.numberMatched = estimate;
-      result.numberMatchedIsEstimate = true;
-    }
+  if (matched !== undefined) {
+    result.numberMatched = matched.count;
+    if (matched.estimated) result.numberMatchedIsEstimate = true;
   }
   return result;
 }
