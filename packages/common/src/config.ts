@@ -44,6 +44,11 @@ export const settings = {
     doc: 'Longest a request may take before it is answered 504 (0: no limit)',
   },
   dbPoolMax: { env: 'PQE_DB_POOL_MAX', schema: z.coerce.number().int().min(1).max(1000).default(10), doc: 'PostgreSQL connections per process' },
+  dbParallelWorkers: {
+    env: 'PQE_DB_PARALLEL_WORKERS',
+    schema: z.coerce.number().int().min(0).max(64).default(0),
+    doc: 'PostgreSQL parallel workers per statement of a request (0: none; searches are faster without)',
+  },
   migrateOnStart: {
     env: 'PQE_MIGRATE_ON_START',
     schema: booleanFromEnv.optional(),

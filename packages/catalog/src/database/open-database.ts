@@ -11,12 +11,19 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** 0 for none (loads and migrations). */
   statementTimeoutMs?: number;
+  /** PostgreSQL parallel workers per statement; the server's setting when absent. */
+  parallelWorkers?: number | undefined;
 }
 
 /** Opens the catalog database the configuration names; the embedded one is locked to this process. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl !== undefined) {
-    return new PgDatabase({ url: options.databaseUrl, poolMax: options.poolMax ?? 10, statementTimeoutMs: options.statementTimeoutMs ?? 0 });
+    return new PgDatabase({
+      url: options.databaseUrl,
+      poolMax: options.poolMax ?? 10,
+      statementTimeoutMs: options.statementTimeoutMs ?? 0,
+      parallelWorkers: options.parallelWorkers,
+    });
   }
   const lock = acquireDataDirLock(options.dataDir);
   try {

@@ -22,6 +22,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     dataDir: config.dataDir,
     poolMax: config.dbPoolMax,
     statementTimeoutMs: config.statementTimeoutMs,
+    parallelWorkers: config.dbParallelWorkers,
   });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
