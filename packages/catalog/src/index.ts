@@ -8,6 +8,7 @@ export {
   writeCollection,
 } from './collections/collection-store.js';
 export { refreshCollectionExtent } from './collections/extents.js';
+export * from './cql2/index.js';
 export { acquireDataDirLock, type DataDirLock, LOCK_FILE } from './database/data-dir-lock.js';
 export { copyStatement, type Database, type DatabaseKind, type Queryable, type QueryOptions, type QueryResult } from './database/database.js';
 export { mapDatabaseError, SqlState, sqlStateOf } from './database/database-errors.js';

@@ -36,6 +36,11 @@ const equivalents: [string, unknown, string][] = [
   ['-0 in a geometry', { op: 's_intersects', args: [p('g'), { type: 'Point', coordinates: [-0, 2] }] }, 'S_INTERSECTS(g, POINT(0 2))'],
   ['-0 as a value', { op: '=', args: [p('a'), -0] }, 'a = 0'],
   [
+    'timestamps with trailing zeros',
+    { op: 't_during', args: [{ timestamp: '2012-08-10T05:30:00.000000Z' }, { interval: ['2000-01-01T00:00:00.10Z', '..'] }] },
+    "T_DURING(TIMESTAMP('2012-08-10T05:30:00Z'), INTERVAL('2000-01-01T00:00:00.1Z', '..'))",
+  ],
+  [
     'a date in an interval as {"date": …}',
     { op: 't_during', args: [p('d'), { interval: [{ date: '2020-01-01' }, '..'] }] },
     "T_DURING(d, INTERVAL('2020-01-01', '..'))",

@@ -60,12 +60,19 @@ describe('cql2-text literals', () => {
     ['names with colons, dots and digits', 'properties.eo:cloud_cover2 = 1', eq(prop('properties.eo:cloud_cover2'), num(1))],
     ['a name starting with a colon or underscore', '_a = :b', eq(prop('_a'), prop(':b'))],
     ['non-ASCII names', 'höhe = größe', eq(prop('höhe'), prop('größe'))],
+    ['names beyond the Basic Multilingual Plane', '😀 = 1', eq(prop('😀'), num(1))],
     ['a timestamp with fractions', "t = TIMESTAMP('2020-01-01T00:00:00.123456Z')", eq(prop('t'), { kind: 'timestamp', value: '2020-01-01T00:00:00.123456Z' })],
     [
       'a timestamp with an offset (RFC 3339)',
       "t = TIMESTAMP('2020-01-01T01:00:00+01:00')",
       eq(prop('t'), { kind: 'timestamp', value: '2020-01-01T01:00:00+01:00' }),
     ],
+    [
+      'a timestamp spelled the one way (upper case, no trailing zeros)',
+      "t = TIMESTAMP('2020-01-01t00:00:00.500000z')",
+      eq(prop('t'), { kind: 'timestamp', value: '2020-01-01T00:00:00.5Z' }),
+    ],
+    ['a timestamp with a fraction of zeros', "t = TIMESTAMP('2020-01-01T00:00:00.000Z')", eq(prop('t'), { kind: 'timestamp', value: '2020-01-01T00:00:00Z' })],
     ['a leap day', "d = DATE('2024-02-29')", eq(prop('d'), { kind: 'date', value: '2024-02-29' })],
   ]);
 });
@@ -203,6 +210,11 @@ describe('parseFilter with cql2-text', () => {
     assert.ok(text.length < 100_000);
     const tree = parseCql2Text(text);
     assert.equal(tree.kind === 'in' && tree.list.length, 16_000);
+  });
+
+  it('reads a filter of thousands of parenthesised predicates', () => {
+    const tree = parseCql2Text(Array.from({ length: 7000 }, (_, i) => `(a = ${i})`).join(' OR '));
+    assert.equal(tree.kind === 'or' && tree.args.length, 7000);
   });
 
   it('reads a flat chain of a thousand ORs as one node', () => {

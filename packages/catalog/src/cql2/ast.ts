@@ -54,7 +54,10 @@ export interface BooleanLiteral {
   readonly value: boolean;
 }
 
-/** An RFC 3339 date-time, kept as written (checked to name a real instant). */
+/**
+ * An RFC 3339 date-time, checked to name a real instant, with upper-case T and Z and no trailing zeros in its
+ * fraction (`2020-01-01T00:00:00.500Z`); the offset is kept as written.
+ */
 export interface TimestampLiteral {
   readonly kind: 'timestamp';
   readonly value: string;

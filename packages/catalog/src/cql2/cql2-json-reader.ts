@@ -16,7 +16,7 @@ import {
 } from './cql2-categories.js';
 import { isIdentifier } from './cql2-identifiers.js';
 import { MAX_NESTING } from './cql2-limits.js';
-import { bboxProblem, dateProblem, intervalProblem, numberNode, readIntervalString, timestampProblem } from './cql2-literals.js';
+import { bboxProblem, dateProblem, instantNode, intervalProblem, numberNode, readIntervalString, timestampProblem } from './cql2-literals.js';
 import { isReservedFunctionName, jsonOperators } from './cql2-operators.js';
 
 /** Paths of deeply nested nodes are shortened in the middle, so that a message stays readable. */
@@ -198,7 +198,7 @@ function readLiteralObject(value: Record<string, unknown>, key: string, path: st
       if (typeof content !== 'string') throw bad(at, `expected a ${key} string`);
       const problem = key === 'date' ? dateProblem(content) : timestampProblem(content);
       if (problem !== undefined) throw bad(at, problem);
-      return key === 'date' ? { kind: 'date', value: content } : { kind: 'timestamp', value: content };
+      return instantNode(key, content);
     }
     case 'interval':
       return readInterval(content, at, depth);

@@ -28,7 +28,7 @@ export function readIntervalString(value: string): { bound: IntervalBound } | { 
   }
   if (TIMESTAMP.test(value)) {
     const problem = timestampProblem(value);
-    return problem === undefined ? { bound: { kind: 'timestamp', value } } : { problem };
+    return problem === undefined ? { bound: instantNode('timestamp', value) } : { problem };
   }
   return { problem: `${JSON.stringify(value)} is not a date (YYYY-MM-DD), a timestamp (RFC 3339) or '..' (open)` };
 }
@@ -47,8 +47,21 @@ export function intervalProblem(start: IntervalBound, end: IntervalBound): strin
   return undefined;
 }
 
+/**
+ * A checked instant as a tree node. Timestamps are spelled one way (upper-case T and Z, no trailing zeros in
+ * the fraction), so that `05:30:00.000000Z` and `05:30:00Z` give the same tree, as the standard's own
+ * examples expect; the offset is kept as written.
+ */
+export function instantNode(kind: 'date', value: string): DateLiteral;
+export function instantNode(kind: 'timestamp', value: string): TimestampLiteral;
+export function instantNode(kind: 'date' | 'timestamp', value: string): DateLiteral | TimestampLiteral;
 export function instantNode(kind: 'date' | 'timestamp', value: string): DateLiteral | TimestampLiteral {
-  return kind === 'date' ? { kind: 'date', value } : { kind: 'timestamp', value };
+  if (kind === 'date') return { kind: 'date', value };
+  const spelled = value
+    .toUpperCase()
+    .replace(/(\.\d*?)0+(?=\D)/, '$1')
+    .replace(/\.(?=\D)/, '');
+  return { kind: 'timestamp', value: spelled };
 }
 
 /** Why these numbers are not a CRS84 bbox (4 numbers, or 6 with heights), or undefined. West > east crosses 180°. */

@@ -139,7 +139,7 @@ class TextParser {
       const items = [];
       do items.push(this.check(this.parseAdditive(), scalarCategory, `value ${items.length + 1} of the IN list`));
       while (this.s.takeSymbol(','));
-      this.s.expectSymbol(')', `"," or ")" in the list after IN that starts at position ${this.s.positionOf(open)}`);
+      this.s.expectSymbol(')', () => `"," or ")" in the list after IN that starts at position ${this.s.positionOf(open)}`);
       return items;
     });
     return this.build({ kind: 'in', value: this.check(left, scalarCategory, 'the value of IN'), list }, start);
@@ -328,10 +328,10 @@ class TextParser {
       if (this.s.atSymbol(',')) {
         const items = [this.asElement(first, openIndex + 1)];
         while (this.s.takeSymbol(',')) items.push(this.parseElement());
-        this.s.expectSymbol(')', `"," or ")" to close the "(" at position ${this.s.positionOf(open)}`);
+        this.s.expectSymbol(')', () => `"," or ")" to close the "(" at position ${this.s.positionOf(open)}`);
         return this.build({ kind: 'array', items }, open.start);
       }
-      this.s.expectSymbol(')', `")" to close the "(" at position ${this.s.positionOf(open)}`);
+      this.s.expectSymbol(')', () => `")" to close the "(" at position ${this.s.positionOf(open)}`);
       const close = this.s.position - 1;
       const inner = this.groups.get(first);
       const layers = inner !== undefined && inner.open === openIndex + 1 && inner.close === close - 1 ? inner.layers + 1 : 1;

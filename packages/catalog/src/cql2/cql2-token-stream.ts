@@ -51,9 +51,12 @@ export class TokenStream {
     return true;
   }
 
-  /** Takes the symbol or fails with "expected <what>, found <next token>". */
-  expectSymbol(text: SymbolText, what: string): Token {
-    if (!this.atSymbol(text)) this.failExpected(what);
+  /**
+   * Takes the symbol or fails with "expected <what>, found <next token>". `what` may be a function, for
+   * messages that cost something to compose (a position), since most calls succeed.
+   */
+  expectSymbol(text: SymbolText, what: string | (() => string)): Token {
+    if (!this.atSymbol(text)) this.failExpected(typeof what === 'string' ? what : what());
     return this.next();
   }
 

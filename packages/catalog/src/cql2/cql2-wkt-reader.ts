@@ -49,7 +49,7 @@ function readPoints(s: TokenStream, shape: Shape, min: number, what: string, rin
   const open = s.expectSymbol('(', `"(" to start a ${what}`);
   const points = [readPoint(s, shape)];
   while (s.takeSymbol(',')) points.push(readPoint(s, shape));
-  s.expectSymbol(')', `"," or ")" in the ${what} that starts at position ${s.positionOf(open)}`);
+  s.expectSymbol(')', () => `"," or ")" in the ${what} that starts at position ${s.positionOf(open)}`);
   if (points.length < min) s.fail(open, `a ${what} needs at least ${min} points, found ${points.length}`);
   const first = points[0] as Position;
   const last = points[points.length - 1] as Position;
@@ -64,7 +64,7 @@ function readList<T>(s: TokenStream, what: string, item: () => T): T[] {
   const open = s.expectSymbol('(', `"(" to start the ${what}`);
   const items = [item()];
   while (s.takeSymbol(',')) items.push(item());
-  s.expectSymbol(')', `"," or ")" in the ${what} that starts at position ${s.positionOf(open)}`);
+  s.expectSymbol(')', () => `"," or ")" in the ${what} that starts at position ${s.positionOf(open)}`);
   return items;
 }
 
@@ -143,7 +143,7 @@ export function readBbox(s: TokenStream, keyword: WordToken): BboxLiteral {
   const open = s.expectSymbol('(', '"(" after BBOX');
   const bbox = [readNumber(s)];
   while (s.takeSymbol(',')) bbox.push(readNumber(s));
-  s.expectSymbol(')', `"," or ")" in the BBOX that starts at position ${s.positionOf(open)}`);
+  s.expectSymbol(')', () => `"," or ")" in the BBOX that starts at position ${s.positionOf(open)}`);
   const problem = bboxProblem(bbox);
   if (problem !== undefined) s.fail(keyword, problem);
   return { kind: 'bbox', bbox };
