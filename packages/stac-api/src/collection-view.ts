@@ -27,6 +27,7 @@ export function collectionView(row: CollectionRow, ctx: LinkContext): Record<str
     { rel: 'parent', type: 'application/json', href: `${ctx.base}/` },
     { rel: 'root', type: 'application/json', href: `${ctx.base}/` },
     { rel: 'items', type: 'application/geo+json', href: `${self}/items` },
+    { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', href: `${self}/queryables` },
   ];
   if (ctx.describedbyHref !== '') {
     links.push({

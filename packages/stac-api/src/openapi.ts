@@ -97,6 +97,18 @@ export function stacOpenApi(options: { title: string; description: string; rootP
           responses: { 200: itemCollection, 400: error, 415: error },
         },
       },
+      '/queryables': {
+        get: { summary: 'Queryables of every collection', operationId: 'getQueryables', responses: { 200: { description: 'A JSON Schema' } } },
+      },
+      '/collections/{collectionId}/queryables': {
+        get: {
+          summary: 'Queryables of a collection',
+          operationId: 'getCollectionQueryables',
+          parameters: parameters(collectionParams, 'path'),
+          responses: { 200: { description: 'A JSON Schema' }, 404: error },
+        },
+      },
+      '/functions': { get: { summary: 'Functions a filter may call', operationId: 'getFunctions', responses: { 200: { description: 'The functions' } } } },
       '/api': { get: { summary: 'This document', operationId: 'getOpenApi', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
     components: {

@@ -18,6 +18,9 @@ export const searchQuerySchema = z.looseObject({
   sortby: text('Comma-separated properties, - for descending: -datetime,+id'),
   fields: text('Comma-separated fields to include, - to exclude: id,-geometry'),
   token: text('A paging token from a next or prev link'),
+  filter: text('A CQL2 filter, in cql2-text by default'),
+  'filter-lang': text('cql2-text (default on GET) or cql2-json'),
+  'filter-crs': text('Only http://www.opengis.net/def/crs/OGC/1.3/CRS84'),
 });
 
 export const itemsQuerySchema = searchQuerySchema.omit({ collections: true, ids: true });
@@ -36,6 +39,9 @@ export const searchBodySchema = z
     sortby: z.array(sortKey).optional(),
     fields: z.object({ include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional() }).optional(),
     token: z.string().optional(),
+    filter: z.unknown().describe('A CQL2 filter: cql2-json by default on POST').optional(),
+    'filter-lang': z.enum(['cql2-text', 'cql2-json']).optional(),
+    'filter-crs': z.string().optional(),
   })
   .describe('An item search');
 

@@ -1,4 +1,17 @@
-import { parseBbox, parseDatetime, parseFields, parseIntersects, parseLimit, parseQuery, parseSortby, type SearchRequest } from '@pqe/catalog';
+import {
+  type BooleanExpression,
+  type FilterLanguage,
+  filterLanguages,
+  parseBbox,
+  parseDatetime,
+  parseFields,
+  parseFilter,
+  parseIntersects,
+  parseLimit,
+  parseQuery,
+  parseSortby,
+  type SearchRequest,
+} from '@pqe/catalog';
 import { AppError } from '@pqe/common';
 
 /** Page sizes as the Planetary Computer has them: 250 on /search, 10 on /items, at most 1000 (larger is clamped). */
@@ -28,8 +41,17 @@ function list(query: Record<string, QueryValue>, name: string): string[] | undef
   return parts.length === 0 ? undefined : parts;
 }
 
-function filterUnsupported(has: boolean): void {
-  if (has) throw bad('filter is not supported by this server yet; use query, bbox, intersects, datetime, ids or collections');
+const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'https://www.opengis.net/def/crs/OGC/1.3/CRS84'];
+
+/** The filter extension's three parameters; cql2-text is the default on GET, cql2-json on POST. */
+function readFilter(filter: unknown, lang: unknown, crs: unknown, defaultLang: FilterLanguage): BooleanExpression | undefined {
+  if (crs !== undefined && crs !== null && !CRS84.includes(String(crs))) {
+    throw bad(`filter-crs ${JSON.stringify(crs)} is not supported; filters are in ${CRS84[0]}`);
+  }
+  const language = lang === undefined || lang === null || lang === '' ? defaultLang : lang;
+  if (!(filterLanguages as readonly unknown[]).includes(language)) throw bad(`filter-lang must be cql2-text or cql2-json; got ${JSON.stringify(lang)}`);
+  if (filter === undefined || filter === null || filter === '') return undefined;
+  return parseFilter(filter, language as FilterLanguage);
 }
 
 /** GET /search and GET /collections/{id}/items parameters as one validated search. */
@@ -65,7 +87,8 @@ export function searchFromQuery(query: Record<string, QueryValue>, limits: { def
   if (fields !== undefined) request.fields = parseFields(fields);
   const token = single(query, 'token');
   if (token !== undefined && token !== '') request.token = token;
-  filterUnsupported(query.filter !== undefined);
+  const filter = readFilter(single(query, 'filter'), single(query, 'filter-lang'), single(query, 'filter-crs'), 'cql2-text');
+  if (filter !== undefined) request.filter = filter;
   return request;
 }
 
@@ -110,6 +133,7 @@ export function searchFromBody(body: unknown, limits: { default: number; max: nu
     if (typeof b.token !== 'string') throw bad('token must be a string');
     if (b.token !== '') request.token = b.token;
   }
-  filterUnsupported(b.filter != null);
+  const filter = readFilter(b.filter, b['filter-lang'], b['filter-crs'], 'cql2-json');
+  if (filter !== undefined) request.filter = filter;
   return request;
 }

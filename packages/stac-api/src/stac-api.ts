@@ -6,6 +6,7 @@ import { type CollectionRow, collectionView } from './collection-view.js';
 import { itemView, type LinkContext } from './item-view.js';
 import { stacBaseUrl } from './links.js';
 import { openApiHtml, stacOpenApi } from './openapi.js';
+import { cql2Functions, queryablesSchema } from './queryables.js';
 import { LIMITS, searchFromBody, searchFromQuery } from './search-input.js';
 
 export interface StacApiDeps {
@@ -29,7 +30,29 @@ export const conformanceClasses = [
   'https://api.stacspec.org/v1.0.0/ogcapi-features#query',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'https://api.stacspec.org/v1.0.0/item-search#filter',
+  'https://api.stacspec.org/v1.0.0-rc.2/item-search#filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+  'http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison',
+  'http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison',
+  'http://www.opengis.net/spec/cql2/1.0/conf/accent-case-insensitive-comparison',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+  'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/array-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/property-property',
+  'http://www.opengis.net/spec/cql2/1.0/conf/arithmetic',
+  'http://www.opengis.net/spec/cql2/1.0/conf/functions',
 ] as const;
+
+const QUERYABLES_REL = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
+const SCHEMA_JSON = 'application/schema+json';
 
 const GEOJSON = 'application/geo+json';
 const OPENAPI = 'application/vnd.oai.openapi+json;version=3.1';
@@ -132,6 +155,7 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
         { rel: 'service-doc', type: 'text/html', href: `${base}/api.html` },
         { rel: 'search', type: GEOJSON, method: 'GET', href: `${base}/search` },
         { rel: 'search', type: GEOJSON, method: 'POST', href: `${base}/search` },
+        { rel: QUERYABLES_REL, type: SCHEMA_JSON, href: `${base}/queryables` },
         ...collections.map((c) => ({
           rel: 'child',
           type: 'application/json',
@@ -144,6 +168,17 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
   app.get(`${root}/`, landing);
   if (root !== '') app.get(root, landing);
   app.get(`${root}/conformance`, async () => ({ conformsTo: conformanceClasses }));
+  app.get(`${root}/functions`, async () => cql2Functions);
+  app.get(`${root}/queryables`, async (request, reply) => {
+    const base = stacBaseUrl(request, root);
+    return reply.type(SCHEMA_JSON).send(await queryablesSchema(db, `${base}/queryables`, undefined, request.abortSignal));
+  });
+  app.get<{ Params: { collectionId: string } }>(`${root}/collections/:collectionId/queryables`, async (request, reply) => {
+    const id = request.params.collectionId;
+    await collectionOr404(request, id);
+    const href = `${stacBaseUrl(request, root)}/collections/${encodeURIComponent(id)}/queryables`;
+    return reply.type(SCHEMA_JSON).send(await queryablesSchema(db, href, id, request.abortSignal));
+  });
 
   const openapi = stacOpenApi({ title: config.catalogTitle, description: config.catalogDescription, rootPath: root });
   app.get(`${root}/api`, async (_request, reply) => reply.type(OPENAPI).send(JSON.stringify(openapi)));
@@ -243,6 +278,9 @@ export async function stacApi(app: FastifyInstance, deps: StacApiDeps): Promise<
   const allowed: [string, string[]][] = [
     [`${root}/`, ['GET']],
     [`${root}/conformance`, ['GET']],
+    [`${root}/functions`, ['GET']],
+    [`${root}/queryables`, ['GET']],
+    [`${root}/collections/:collectionId/queryables`, ['GET']],
     [`${root}/api`, ['GET']],
     [`${root}/api.html`, ['GET']],
     [`${root}/collections`, ['GET']],

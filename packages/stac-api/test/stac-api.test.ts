@@ -230,6 +230,87 @@ describeEachDatabase('the STAC API', (ctx) => {
     });
   }
 
+  const filters: [string, string, unknown[]][] = [
+    ['a comparison on a number', 'eo:cloud_cover < 2', ['day-01', 'day-00']],
+    ['LIKE and AND', "id LIKE 'day-2%' AND platform = 'beta'", ['day-29', 'day-27', 'day-25', 'day-23', 'day-21']],
+    ['BETWEEN', 'eo:cloud_cover BETWEEN 3 AND 4', ['day-04', 'day-03']],
+    ['IN', 'eo:cloud_cover IN (3, 5)', ['day-05', 'day-03']],
+    ['IS NULL', 'eo:cloud_cover IS NULL', ['dateline', 'season']],
+    ['NOT and OR', "NOT (platform = 'alpha') AND (eo:cloud_cover = 1 OR eo:cloud_cover = 29)", ['day-29', 'day-01']],
+    ['arithmetic', 'eo:cloud_cover * 2 > 56', ['day-29']],
+    ['CASEI on both sides', "CASEI(id) = CASEI('DAY-07')", ['day-07']],
+    ['S_INTERSECTS with a BBOX', 'S_INTERSECTS(geometry, BBOX(-20.5,39,-18.5,41))', ['day-01', 'day-00']],
+    ['S_WITHIN a polygon', 'S_WITHIN(geometry, POLYGON((-20.5 39, -19.5 39, -19.5 41, -20.5 41, -20.5 39)))', ['day-00']],
+    ['T_INTERSECTS on an interval item', "T_INTERSECTS(datetime, INTERVAL('2020-08-31T00:00:00Z', '2020-09-10T00:00:00Z'))", ['season']],
+    ['T_BEFORE', "T_BEFORE(datetime, TIMESTAMP('2021-01-02T00:00:00Z'))", ['day-00', 'season']],
+    ['T_AFTER with a date', "T_AFTER(datetime, DATE('2021-01-29'))", ['dateline', 'day-29', 'day-28']],
+    ['a timestamp comparison', "datetime >= TIMESTAMP('2021-01-30T00:00:00Z')", ['dateline', 'day-29']],
+    ['property to property', 'eo:cloud_cover = eo:cloud_cover AND id = id AND eo:cloud_cover < 1', ['day-00']],
+  ];
+  for (const [name, text, expected] of filters) {
+    it(`filters with cql2-text: ${name}`, async () => {
+      const { status, body } = await get(`${S}/search?collections=stac-test&filter=${encodeURIComponent(text)}`);
+      assert.equal(status, 200, JSON.stringify(body));
+      assert.deepEqual(ids(body), expected);
+    });
+  }
+
+  it('filters with cql2-json in POST and in GET, the same as cql2-text', async () => {
+    const filter = {
+      op: 'and',
+      args: [
+        { op: '<', args: [{ property: 'eo:cloud_cover' }, 2] },
+        { op: 's_intersects', args: [{ property: 'geometry' }, { bbox: [-21, 39, -18, 41] }] },
+      ],
+    };
+    assert.deepEqual(ids((await post({ collections: ['stac-test'], filter })).body), ['day-01', 'day-00']);
+    const viaGet = await get(`${S}/search?collections=stac-test&filter-lang=cql2-json&filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    assert.deepEqual(ids(viaGet.body), ['day-01', 'day-00']);
+    const items = await get(`${S}/collections/stac-test/items?filter=${encodeURIComponent('eo:cloud_cover = 7')}`);
+    assert.deepEqual(ids(items.body), ['day-07']);
+  });
+
+  const badFilters: [string, string, RegExp][] = [
+    ['an unfinished filter', `filter=${encodeURIComponent('eo:cloud_cover <')}`, /filter: at position \d+/],
+    ['an unknown function', `filter=${encodeURIComponent('frobnicate(id) = 1')}`, /unknown function frobnicate/],
+    ['another CRS', `filter=${encodeURIComponent('id = 1')}&filter-crs=EPSG:3857`, /filter-crs "EPSG:3857" is not supported/],
+    ['an unknown language', `filter=x&filter-lang=sql`, /filter-lang must be cql2-text or cql2-json/],
+    ['JSON that is not JSON', 'filter-lang=cql2-json&filter=%7Bnope', /filter: with filter-lang=cql2-json the filter must be JSON/],
+    ['an injection attempt in a literal', `filter=${encodeURIComponent("id = 'x'' OR 1=1 --")}`, /filter: /],
+  ];
+  for (const [name, qs, message] of badFilters) {
+    it(`answers 400 to a filter with ${name}`, async () => {
+      const { status, body } = await get(`${S}/search?${qs}`);
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.match(String(body.description), message);
+    });
+  }
+
+  it('treats an injection attempt inside a string literal as a harmless string', async () => {
+    const { status, body } = await get(`${S}/search?collections=stac-test&filter=${encodeURIComponent("id = 'x'' OR ''1''=''1'")}`);
+    assert.equal(status, 200);
+    assert.deepEqual(ids(body), []);
+    assert.equal((await get(`${S}/collections/stac-test/items/day-01`)).status, 200, 'the table is still there');
+  });
+
+  it('describes queryables as JSON Schema, per collection with the properties found in its items', async () => {
+    const all = await app.inject(`${S}/queryables`);
+    assert.equal(all.statusCode, 200);
+    assert.match(String(all.headers['content-type']), /application\/schema\+json/);
+    assert.ok(all.json().properties.datetime);
+    const one = (await get(`${S}/collections/stac-test/queryables`)).body;
+    const props = one.properties as Record<string, JsonObject>;
+    assert.deepEqual(props['eo:cloud_cover'], { type: 'number' });
+    assert.deepEqual(props.platform, { type: 'string' });
+    assert.equal(one.$id, `http://localhost${S}/collections/stac-test/queryables`);
+    assert.equal((await get(`${S}/collections/nope/queryables`)).status, 404);
+    const fns = (await get(`${S}/functions`)).body;
+    assert.deepEqual(
+      (fns.functions as JsonObject[]).map((f) => f.name),
+      ['casei', 'accenti'],
+    );
+  });
+
   it('searches by intersects, in GET and POST', async () => {
     const polygon = {
       type: 'Polygon',
@@ -332,6 +413,8 @@ describeEachDatabase('the STAC API', (ctx) => {
       `http://localhost/api/data/v1/item/preview.png?collection=naip&item=${f.id}&assets=image&asset_bidx=image%7C1%2C2%2C3&format=png`,
     );
     assert.equal((linkOf(f, 'preview') as JsonObject).href, `http://localhost/api/data/v1/item/map?collection=naip&item=${f.id}`);
+    const queryables = (await get(`${S}/collections/naip/queryables`)).body.properties as JsonObject;
+    for (const name of ['id', 'datetime', 'naip:year', 'naip:state']) assert.ok(queryables[name], `naip queryables have ${name}`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '@pqe/common';
+import { Cql2SqlCompiler } from './cql2-sql.js';
 import type { Cursor } from './paging-token.js';
 import { type PropertySql, propertySql } from './property-sql.js';
 import type { QueryConditions, SearchRequest, SortKey } from './search-request.js';
@@ -142,6 +143,7 @@ export function whereConditions(request: SearchRequest, params: SqlParams, optio
     }
   }
   if (request.query !== undefined) where.push(...queryConditions(request.query, params));
+  if (request.filter !== undefined) where.push(new Cql2SqlCompiler(params).condition(request.filter));
   // Hidden collections come as a list of constants, which the planner can estimate (and drop when empty).
   if (options.hidden.length > 0) where.push(`NOT (i.collection = ANY(${params.add(options.hidden, 'text[]')}))`);
   return where;

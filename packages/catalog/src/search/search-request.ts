@@ -1,3 +1,4 @@
+import type { BooleanExpression } from '../cql2/ast.js';
 import type { Geometry } from '../stac/geojson.js';
 
 export type SortDirection = 'asc' | 'desc';
@@ -37,6 +38,8 @@ export interface SearchRequest {
   intersects?: Geometry;
   datetime?: DatetimeInterval;
   query?: QueryConditions;
+  /** A CQL2 filter, read from either encoding. */
+  filter?: BooleanExpression;
   sortby?: SortKey[];
   fields?: FieldsSpec;
   limit: number;
