@@ -133,14 +133,13 @@ export function whereConditions(request: SearchRequest, params: SqlParams, optio
   const { datetime } = request;
   if (datetime !== undefined) {
     // An item (instant or interval) matches when its [datetime, end_datetime] meets the searched interval.
-    if (datetime.end !== null) where.push(`i.datetime <= ${params.add(datetime.end, 'timestamptz')}`);
-    if (datetime.start !== null) {
-      // With a small spatial filter, the GiST index finds few rows and this bound is best checked on them:
-      // offered the end_datetime btree as well, the planner ANDs in a bitmap of every item since the start
-      // (measured at 1,000,000 items: 27-40 ms against 2-4 ms). The added zero interval keeps it from the index.
-      const start = params.add(datetime.start, 'timestamptz');
-      where.push(spatialShare(request) < SMALL_AREA ? `(i.end_datetime + interval '0') >= ${start}` : `i.end_datetime >= ${start}`);
-    }
+    // With a small spatial filter, the GiST index finds few rows and the time bounds are best checked on them:
+    // offered the datetime btrees as well, the planner ANDs in a bitmap of every item on one side of a bound
+    // (measured at 1,000,000 items: 18-20 ms a partition against 5 ms for the whole query). The added zero
+    // interval keeps a bound away from the indexes.
+    const hide = spatialShare(request) < SMALL_AREA ? " + interval '0'" : '';
+    if (datetime.end !== null) where.push(`(i.datetime${hide}) <= ${params.add(datetime.end, 'timestamptz')}`);
+    if (datetime.start !== null) where.push(`(i.end_datetime${hide}) >= ${params.add(datetime.start, 'timestamptz')}`);
   }
   if (request.query !== undefined) where.push(...queryConditions(request.query, params));
   if (request.filter !== undefined) where.push(new Cql2SqlCompiler(params).condition(request.filter));
