@@ -9,29 +9,12 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRandom } from '../lib/random.mjs';
 
 /** Bump when the output changes, so that stale files are made again. */
 const GENERATOR_VERSION = 2;
 
 const COLLECTION_ID = 'bench-s2-l2a';
-
-/** splitmix32: a seeded stream of uniform numbers in [0, 1); the same seed gives the same stream everywhere. */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    return ((z ^ (z >>> 15)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (min, max) => min + (max - min) * next(),
-    int: (min, max) => min + Math.floor((max - min + 1) * next()),
-    pick: (values) => values[Math.floor(values.length * next())],
-  };
-}
 
 const round = (value, decimals) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 
