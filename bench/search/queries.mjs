@@ -42,7 +42,7 @@ function hexagon(random, radius) {
 }
 
 /**
- * The eight queries, each with `count` requests. A request is `{ method, path, body? }`; `pages` (paging only) is
+ * The queries, each with `count` requests. A request is `{ method, path, body? }`; `pages` (paging only) is
  * how many pages to read by following `next` links, timed together; `expect` says what to compare between servers:
  * the ids of the features in order ('features'), the one item's id ('item'), or the collection ids ('collections').
  *
@@ -118,6 +118,64 @@ export function searchQueries({ collections, sample, count }) {
         const { collection, id } = r.pick(sample);
         return { method: 'GET', path: `/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, id };
       }),
+    },
+    {
+      key: 'filter-property',
+      title: 'POST /search 1 collection, CQL2 eo:cloud_cover < 5, limit 10',
+      expect: 'features',
+      requests: sequence(0xf001, (r) => ({
+        method: 'POST',
+        path: '/search',
+        body: {
+          collections: [r.pick(collections)],
+          filter: { op: '<', args: [{ property: 'eo:cloud_cover' }, r.int(2, 8)] },
+          'filter-lang': 'cql2-json',
+          limit: 10,
+        },
+      })),
+    },
+    {
+      key: 'filter-spatial',
+      title: 'POST /search CQL2 S_INTERSECTS with a hexagon ~8° across, limit 10',
+      expect: 'features',
+      requests: sequence(0xf002, (r) => ({
+        method: 'POST',
+        path: '/search',
+        body: { filter: { op: 's_intersects', args: [{ property: 'geometry' }, hexagon(r, 4)] }, 'filter-lang': 'cql2-json', limit: 10 },
+      })),
+    },
+    {
+      key: 'filter-temporal',
+      title: 'POST /search 1 collection, CQL2 T_INTERSECTS with a 30-day interval, limit 10',
+      expect: 'features',
+      requests: sequence(0xf003, (r) => {
+        const [start, end] = window(r, 30).split('/');
+        return {
+          method: 'POST',
+          path: '/search',
+          body: {
+            collections: [r.pick(collections)],
+            filter: { op: 't_intersects', args: [{ property: 'datetime' }, { interval: [start, end] }] },
+            'filter-lang': 'cql2-json',
+            limit: 10,
+          },
+        };
+      }),
+    },
+    {
+      key: 'filter-like',
+      title: "POST /search 1 collection, CQL2 id LIKE 'S2B_MSIL2A_<year>%', limit 10",
+      expect: 'features',
+      requests: sequence(0xf004, (r) => ({
+        method: 'POST',
+        path: '/search',
+        body: {
+          collections: [r.pick(collections)],
+          filter: { op: 'like', args: [{ property: 'id' }, `S2${r.pick(['A', 'B'])}_MSIL2A_${r.int(2019, 2024)}%`] },
+          'filter-lang': 'cql2-json',
+          limit: 10,
+        },
+      })),
     },
     {
       key: 'collections',

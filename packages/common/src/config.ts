@@ -67,8 +67,8 @@ export const settings = {
   },
   countBudgetMs: {
     env: 'PQE_COUNT_BUDGET_MS',
-    schema: z.coerce.number().int().min(0).default(250),
-    doc: 'Longest the exact count of a search (numberMatched) may take before it is left out (0: never count)',
+    schema: z.coerce.number().int().min(0).default(10),
+    doc: 'Longest the exact count of a search (numberMatched) may take before the estimate is given instead (0: never count)',
   },
   catalogId: { env: 'PQE_CATALOG_ID', schema: z.string().min(1).default('pqe'), doc: 'id of the STAC landing page' },
   catalogTitle: { env: 'PQE_CATALOG_TITLE', schema: z.string().min(1).default('pqe STAC API'), doc: 'Title of the STAC landing page' },

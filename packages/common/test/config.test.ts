@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       tilerHref: '',
       region: 'westeurope',
       describedbyHref: '',
-      countBudgetMs: 250,
+      countBudgetMs: 10,
       catalogId: 'pqe',
       catalogTitle: 'pqe STAC API',
       catalogDescription: 'Earth observation catalog served by pqe, the Planetary Query Engine',
