@@ -1,9 +1,9 @@
 import { throwIfAborted } from '@pqe/common';
-import type { Queryable } from '../database/database.js';
+import type { Database, Queryable } from '../database/database.js';
 import { SqlState, sqlStateOf } from '../database/database-errors.js';
 import { hydrateItem, type ItemRow } from '../items/read-items.js';
 import type { JsonObject } from '../stac/dehydrate.js';
-import { compileCount, compileSearch } from './compile-search.js';
+import { compileCount, compileSearch, fullSort } from './compile-search.js';
 import { applyFields } from './fields.js';
 import { type Cursor, decodeToken, encodeToken } from './paging-token.js';
 import type { SearchRequest } from './search-request.js';
@@ -48,24 +48,15 @@ async function baseItems(db: Queryable, collections: readonly string[], signal: 
  * Counts the matches within a time budget: on PostgreSQL the count runs under its own statement timeout and is
  * dropped when it takes longer. Returns undefined when it was not counted.
  */
-async function countWithin(
-  db: Queryable & { transaction?: unknown },
-  request: SearchRequest,
-  budgetMs: number,
-  options: SearchOptions,
-): Promise<number | undefined> {
+async function countWithin(db: Database, request: SearchRequest, budgetMs: number, options: SearchOptions): Promise<number | undefined> {
   const { sql, params } = compileCount(request, { hidden: options.hidden ?? [] });
   const run = async (q: Queryable) => {
     const { rows } = await q.query<{ n: number }>(sql, params, { signal: options.signal });
     return rows[0]?.n;
   };
-  const transactional = db as Partial<{
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>, o?: { signal?: AbortSignal | undefined }) => Promise<T>;
-    kind: string;
-  }>;
   try {
-    if (transactional.kind === 'postgres' && transactional.transaction !== undefined) {
-      return await transactional.transaction(
+    if (db.kind === 'postgres') {
+      return await db.transaction(
         async (tx) => {
           await tx.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`);
           return run(tx);
@@ -106,7 +97,7 @@ export const EXACT_COUNT_MAX = 10_000;
  * small and the count finishes within the budget; the estimate, flagged, otherwise.
  */
 async function numberMatched(
-  db: Queryable,
+  db: Database,
   request: SearchRequest,
   budgetMs: number,
   options: SearchOptions,
@@ -123,11 +114,10 @@ async function numberMatched(
  * Runs one page of an item search: the items in the search's order, hydrated and trimmed to the fields asked
  * for, with tokens for the next and previous pages, and the number matched when it can be counted in time.
  */
-export async function searchItems(db: Queryable, request: SearchRequest, givenOptions: SearchOptions = {}): Promise<SearchPage> {
+export async function searchItems(db: Database, request: SearchRequest, givenOptions: SearchOptions = {}): Promise<SearchPage> {
   const hidden = (givenOptions.visibleOnly ?? true) ? await hiddenCollections(db, givenOptions.signal) : [];
   const options: SearchOptions = { ...givenOptions, hidden };
-  const probe = compileSearch({ ...request, limit: 0 }, undefined, { hidden });
-  const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, probe.sort);
+  const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, fullSort(request.sortby));
   const compiled = compileSearch(request, cursor, { hidden });
   const budget = options.countBudgetMs ?? 0;
   const [page, matched] = await Promise.all([
