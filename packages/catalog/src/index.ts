@@ -23,6 +23,16 @@ export { geometryToEwkbHex } from './ingest/wkb.js';
 export { getItem, hydrateItem, ITEM_ROW_COLUMNS, type ItemRow } from './items/read-items.js';
 export { listMigrations, type Migration, type MigrationStatus, migrate, migrationStatus } from './migrations/migrate.js';
 export {
+  type ConfiguredQueryable,
+  listConfiguredQueryables,
+  type QueryableSetting,
+  type QueryableType,
+  queryableTypes,
+  removeQueryable,
+  setQueryable,
+  syncQueryableIndexes,
+} from './queryables/queryable-store.js';
+export {
   type CollectionConfig,
   collectionConfigSchema,
   getCollectionConfig,

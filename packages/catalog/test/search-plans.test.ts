@@ -64,5 +64,28 @@ describeEachDatabase('search plans', (ctx) => {
     assert.doesNotMatch(plan, /Seq Scan/, plan);
   });
 
+  it('checks a bbox and a datetime interval together in the geometry + datetime GiST index', async () => {
+    // Items spread over a 60° x 50° grid and eight years: a 4° box holds a few hundredths of them and a month a
+    // hundredth, so neither the geometry nor the datetimes alone narrow the search as both together do.
+    await loadCollections(ctx.db, records([makeCollection('plan-st')]), { method: 'upsert' });
+    const day = 86_400_000;
+    const items = Array.from({ length: 3000 }, (_, i) =>
+      makeItem('plan-st', `st${i}`, { lon: (i * 7) % 60, lat: (i * 13) % 50, datetime: new Date(Date.UTC(2015, 0, 1) + ((i * 389) % 3000) * day).toISOString() }),
+    );
+    await loadItems(ctx.db, records(items), { method: 'insert', batchSize: 1000 });
+    await ctx.db.query('ANALYZE pqe.items');
+    const request: SearchRequest = {
+      collections: ['plan-st'],
+      bbox: [10, 10, 14, 14],
+      datetime: { start: '2018-02-01T00:00:00Z', end: '2018-02-28T00:00:00Z' },
+      limit: 10,
+    };
+    const { sql, params } = compileSearch(request, undefined, { hidden: [] });
+    const { rows } = await ctx.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${sql}`, params);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    assert.match(plan, /geometry_datetime_end_datetime_idx/, plan);
+    assert.match(plan, /Index Cond: \(\(geometry && .*\) AND \(datetime <= .*\) AND \(end_datetime >= .*\)\)/, plan);
+  });
+
   const keysOf = (collection: string) => keys[collection] ?? -1;
 });

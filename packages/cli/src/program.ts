@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { loadRenderConfigs, migrate, type Reject } from '@pqe/catalog';
+import {
+  listConfiguredQueryables,
+  loadRenderConfigs,
+  migrate,
+  type QueryableType,
+  queryableTypes,
+  type Reject,
+  removeQueryable,
+  setQueryable,
+} from '@pqe/catalog';
 import { AppError, settings } from '@pqe/common';
 import { Command, Option } from 'commander';
 import { catalogIsEmpty, loadDemo } from './commands/demo.js';
@@ -144,6 +153,66 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         const summary = await loadRenderConfigs(db, document, { file, onReject });
         process.stdout.write(`${summary.loaded.length} render configs loaded, ${summary.queryables} queryables, ${summary.rejected} rejected\n`);
         if (summary.rejected > 0) setExitCode(ExitCode.partial);
+      } finally {
+        await db.close();
+      }
+    });
+
+  const queryables = program.command('queryables').description('configured queryables: the properties filters and sorts type, and the ones kept indexed');
+  queryables
+    .command('set')
+    .argument('<name>', 'property name, e.g. eo:cloud_cover')
+    .requiredOption('--type <type>', `one of ${queryableTypes.join(', ')}`)
+    .option('--collection <id...>', 'collections it applies to (default: all)')
+    .option('--title <title>', 'title shown in /queryables')
+    .option('--description <text>', 'description shown in /queryables')
+    .option('--index <kind>', 'btree: keep an index on the property so that sorts on it stay fast; none: no index', 'none')
+    .action(async (name: string, options: { type: string; collection?: string[]; title?: string; description?: string; index: string }, command: Command) => {
+      if (!(queryableTypes as readonly string[]).includes(options.type)) {
+        throw new AppError('InvalidParameter', `--type ${options.type}: expected one of ${queryableTypes.join(', ')}`);
+      }
+      if (options.index !== 'btree' && options.index !== 'none') throw new AppError('InvalidParameter', `--index ${options.index}: expected btree or none`);
+      const rt = runtime(globals(command));
+      const db = await openForCommand(rt);
+      try {
+        const { indexesCreated } = await setQueryable(db, {
+          name,
+          collections: options.collection,
+          type: options.type as QueryableType,
+          title: options.title,
+          description: options.description,
+          index: options.index === 'btree' ? 'btree' : null,
+        });
+        process.stdout.write(`queryable ${name} set${indexesCreated > 0 ? `, ${indexesCreated} index${indexesCreated === 1 ? '' : 'es'} created` : ''}\n`);
+      } finally {
+        await db.close();
+      }
+    });
+  queryables
+    .command('remove')
+    .argument('<name>', 'property name')
+    .option('--collection <id...>', 'the collections it was set for (default: the catalog-wide one)')
+    .action(async (name: string, options: { collection?: string[] }, command: Command) => {
+      const rt = runtime(globals(command));
+      const db = await openForCommand(rt);
+      try {
+        const removed = await removeQueryable(db, name, options.collection);
+        process.stdout.write(
+          removed ? `queryable ${name} removed\n` : `no queryable ${name} configured for ${options.collection?.join(', ') ?? 'all collections'}\n`,
+        );
+        if (!removed) setExitCode(ExitCode.partial);
+      } finally {
+        await db.close();
+      }
+    });
+  queryables
+    .command('list')
+    .description('print the configured queryables as NDJSON')
+    .action(async (_options: unknown, command: Command) => {
+      const rt = runtime(globals(command));
+      const db = await openForCommand(rt);
+      try {
+        for (const q of await listConfiguredQueryables(db)) process.stdout.write(`${JSON.stringify(q)}\n`);
       } finally {
         await db.close();
       }

@@ -56,6 +56,8 @@ export async function writeCollection(
       options.partitionTrunc ?? null,
     ]);
     await tx.query('SELECT pqe.ensure_item_partition($1, NULL)', [collection.id]);
+    // Queryables configured for this collection before it existed get their indexes now.
+    await tx.query('SELECT pqe.sync_queryable_indexes($1::text[])', [[collection.id]]);
     return 'inserted';
   }
   if (options.method === 'insert') {

@@ -1,4 +1,5 @@
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { throwIfAborted } from '@pqe/common';
 import { copyStatement, type Database, type Queryable, type QueryOptions, type QueryResult } from './database.js';
@@ -39,7 +40,7 @@ export class PgliteDatabase implements Database {
     const db = new PGlite({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-      extensions: { postgis },
+      extensions: { postgis, btree_gist },
       parsers,
     });
     await db.waitReady;

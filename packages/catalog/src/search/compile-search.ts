@@ -92,35 +92,6 @@ function queryConditions(query: QueryConditions, params: SqlParams): string[] {
   return out;
 }
 
-/** A spatial filter covering less than this share of the globe's bbox counts as small. */
-const SMALL_AREA = 0.25;
-
-/** The share of the globe (in degree²) that the search's bbox or intersects' bbox covers; 1 without either. */
-function spatialShare(request: SearchRequest): number {
-  let box: readonly [number, number, number, number] | undefined = request.bbox;
-  if (box === undefined && request.intersects !== undefined) {
-    let minx = 180;
-    let miny = 90;
-    let maxx = -180;
-    let maxy = -90;
-    const visit = (c: unknown): void => {
-      if (Array.isArray(c) && typeof c[0] === 'number') {
-        minx = Math.min(minx, c[0] as number);
-        maxx = Math.max(maxx, c[0] as number);
-        miny = Math.min(miny, c[1] as number);
-        maxy = Math.max(maxy, c[1] as number);
-      } else if (Array.isArray(c)) c.forEach(visit);
-    };
-    const g = request.intersects;
-    if (g.type === 'GeometryCollection') for (const child of g.geometries) visit((child as { coordinates?: unknown }).coordinates);
-    else visit(g.coordinates);
-    box = [minx, miny, maxx, maxy];
-  }
-  if (box === undefined) return 1;
-  const width = box[0] <= box[2] ? box[2] - box[0] : 360 - (box[0] - box[2]);
-  return (width * Math.max(0, box[3] - box[1])) / (360 * 180);
-}
-
 /** The WHERE conditions of a search, without paging; shared by the page query and the count. */
 export function whereConditions(request: SearchRequest, params: SqlParams, options: { hidden: readonly string[] }): string[] {
   const where: string[] = [];
@@ -132,14 +103,10 @@ export function whereConditions(request: SearchRequest, params: SqlParams, optio
   }
   const { datetime } = request;
   if (datetime !== undefined) {
-    // An item (instant or interval) matches when its [datetime, end_datetime] meets the searched interval.
-    // With a small spatial filter, the GiST index finds few rows and the time bounds are best checked on them:
-    // offered the datetime btrees as well, the planner ANDs in a bitmap of every item on one side of a bound
-    // (measured at 1,000,000 items: 18-20 ms a partition against 5 ms for the whole query). The added zero
-    // interval keeps a bound away from the indexes.
-    const hide = spatialShare(request) < SMALL_AREA ? " + interval '0'" : '';
-    if (datetime.end !== null) where.push(`(i.datetime${hide}) <= ${params.add(datetime.end, 'timestamptz')}`);
-    if (datetime.start !== null) where.push(`(i.end_datetime${hide}) >= ${params.add(datetime.start, 'timestamptz')}`);
+    // An item (instant or interval) matches when its [datetime, end_datetime] meets the searched interval. With
+    // a spatial filter, the GiST index over geometry and both datetimes checks the two together.
+    if (datetime.end !== null) where.push(`i.datetime <= ${params.add(datetime.end, 'timestamptz')}`);
+    if (datetime.start !== null) where.push(`i.end_datetime >= ${params.add(datetime.start, 'timestamptz')}`);
   }
   if (request.query !== undefined) where.push(...queryConditions(request.query, params));
   if (request.filter !== undefined) where.push(new Cql2SqlCompiler(params).condition(request.filter));
