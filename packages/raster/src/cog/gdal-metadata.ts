@@ -40,7 +40,8 @@ export function parseGdalMetadata(xml: string): GdalMetadata {
     for (const attribute of (item[1] ?? '').matchAll(ATTRIBUTE)) {
       attributes[attribute[1] ?? ''] = unescapeXml(attribute[2] ?? '');
     }
-    const value = unescapeXml(item[2] ?? '');
+    // GDAL escapes item values before writing them into XML, which escapes them again: undo both, as GDAL does.
+    const value = unescapeXml(unescapeXml(item[2] ?? ''));
     const { name, sample, role, domain } = attributes;
     if (domain !== undefined && domain !== '') continue;
     if (sample === undefined) {
