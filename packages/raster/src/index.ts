@@ -1,3 +1,17 @@
 // The data engine's core: COG sources and reading, decoders, TileMatrixSets, CRS, warping and encoding.
 // No HTTP and no database here; data-api wires it to routes.
+
+export { BlockCache, type BlockKey, blockCacheKey } from './cache/block-cache.js';
+export { Inflight } from './cache/inflight.js';
+export { LruCache, type LruCacheOptions, type LruCacheStats } from './cache/lru-cache.js';
+export { sourceCacheKey } from './cache/source-cache-key.js';
+export { Cog, CogHeaderCache, type CogLevel, headerCacheKey, type OpenCogOptions, openCog } from './cog/cog.js';
+export type { CogBandInfo, CogHeader } from './cog/cog-header.js';
+export { type CogLimits, DEFAULT_COG_LIMITS } from './cog/cog-limits.js';
+export type { GeoKeys, GeoKeyValue } from './cog/geo-keys.js';
+export { sampleTypeOf } from './cog/sample-type.js';
+export { isAzureBlobUrl, type TokenCredential } from './source/azure-blob.js';
+export { HttpClient, type HttpClientOptions } from './source/http-client.js';
+export { AzureTokens, openSource, type SourceOptions, type SourceScheme } from './source/open-source.js';
+export { type ByteRange, type MergeOptions, readRanges } from './source/read-ranges.js';
 export type * from './types.js';

@@ -39,6 +39,8 @@ export interface BlockLayout {
   photometric: number;
   /** The JPEGTables tag, when the file has one (abbreviated JPEG streams in each block). */
   jpegTables?: Uint8Array | undefined;
+  /** The LercParameters tag (LERC version, then the extra compression: 0 none, 1 deflate, 2 zstd), for LERC blocks. */
+  lercParameters?: readonly number[] | undefined;
 }
 
 /** A decoded block: `width * height * samplesPerPixel` samples, pixel-interleaved, of the layout's sample type. */
