@@ -155,6 +155,21 @@ for (const target of targets()) {
       assert.equal(landed % 500, 0, `only whole batches of 500 landed (${landed})`);
     });
 
+    it('sets, lists and removes a queryable with an index, and refuses a bad type', async () => {
+      const set = await runPqe([...t.args(), 'queryables', 'set', 'eo:cloud_cover', '--type', 'number', '--collection', 'cli', '--index', 'btree']);
+      assert.equal(set.code, 0, set.stderr);
+      assert.match(set.stdout, /queryable eo:cloud_cover set, 1 index created/);
+      const list = await runPqe([...t.args(), 'queryables', 'list']);
+      assert.equal(list.code, 0, list.stderr);
+      assert.deepEqual(JSON.parse(list.stdout.trim()), { name: 'eo:cloud_cover', collections: ['cli'], definition: { type: 'number' }, index: 'btree' });
+      const bad = await runPqe([...t.args(), 'queryables', 'set', 'x', '--type', 'float']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--type float: expected one of number, integer, string, boolean, datetime/);
+      const removed = await runPqe([...t.args(), 'queryables', 'remove', 'eo:cloud_cover', '--collection', 'cli']);
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal((await runPqe([...t.args(), 'queryables', 'list'])).stdout, '');
+    });
+
     it('refuses a bad method, batch size or missing file with exit code 2 and a clear message', async () => {
       const method = await runPqe([...t.args(), 'load', 'items', 'x.ndjson', '--method', 'merge']);
       assert.equal(method.code, 2);
