@@ -48,7 +48,7 @@ export async function decodeBlock(bytes: Uint8Array, layout: BlockLayout, signal
       data = await decodeImage(bytes, layout, type);
       break;
     case 34887:
-      data = await decodeLerc(bytes, width, height, samplesPerPixel, type, samples * sampleBytes);
+      data = await decodeLerc(bytes, width, height, samplesPerPixel, type, samples * sampleBytes, layout.littleEndian !== nativeLittleEndian);
       break;
     default: {
       const stored = await decompress(bytes, layout, storedBytes);
@@ -128,7 +128,14 @@ async function decodeImage(bytes: Uint8Array, layout: BlockLayout, type: SampleT
     if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
       throw new BlockDecodeError(`JPEG blocks with ${samplesPerPixel} samples per pixel are not supported (1 or 3 are)`, { compression });
     }
-    return decodeWithSharp(completeJpegStream(bytes, layout.jpegTables, layout.photometric), width, height, samplesPerPixel, compression, codec);
+    return decodeWithSharp(
+      completeJpegStream(bytes, layout.jpegTables, layout.photometric, samplesPerPixel),
+      width,
+      height,
+      samplesPerPixel,
+      compression,
+      codec,
+    );
   }
   if (samplesPerPixel !== 3 && samplesPerPixel !== 4) {
     throw new BlockDecodeError(`WebP blocks must have 3 or 4 samples per pixel, not ${samplesPerPixel}`, { compression });

@@ -4,14 +4,15 @@ const PHOTOMETRIC_YCBCR = 6;
 
 /**
  * Makes one complete JPEG stream of a TIFF block: the JPEGTables tag (SOI, tables, EOI) supplies the tables that an
- * abbreviated block stream leaves out, and an Adobe APP14 marker after SOI states the colour transform, because
- * libjpeg guesses it from the component ids otherwise: libtiff writes RGB blocks with ids 0,1,2, which libjpeg takes
- * for YCbCr. Transform 1 (YCbCr, converted to RGB on decode) for Photometric 6; 0 (stored as is) for the rest.
- * An Adobe marker already in the block comes later in the stream and wins.
+ * abbreviated block stream leaves out, and for 3-sample pixels an Adobe APP14 marker after SOI states the colour
+ * transform, because libjpeg guesses it from the component ids otherwise: libtiff writes RGB blocks with ids 0,1,2,
+ * which libjpeg takes for YCbCr. Transform 1 (YCbCr, converted to RGB on decode) for Photometric 6; 0 (stored as is)
+ * for the rest. An Adobe marker already in the block comes later in the stream and wins. Greyscale streams get none
+ * (decoders take a 1-component Adobe stream for something other than grey).
  */
-export function completeJpegStream(block: Uint8Array, jpegTables: Uint8Array | undefined, photometric: number): Uint8Array {
+export function completeJpegStream(block: Uint8Array, jpegTables: Uint8Array | undefined, photometric: number, samplesPerPixel: number): Uint8Array {
   if (!startsWithSoi(block)) throw corrupt('the block does not start with a JPEG start-of-image marker');
-  const adobe = adobeMarker(photometric === PHOTOMETRIC_YCBCR ? 1 : 0);
+  const adobe = samplesPerPixel === 3 ? adobeMarker(photometric === PHOTOMETRIC_YCBCR ? 1 : 0) : new Uint8Array(0);
   let tables: Uint8Array = new Uint8Array(0);
   if (jpegTables !== undefined && jpegTables.length > 4) {
     if (!startsWithSoi(jpegTables) || jpegTables[jpegTables.length - 2] !== 0xff || jpegTables[jpegTables.length - 1] !== 0xd9) {

@@ -1,7 +1,9 @@
 import * as Lerc from 'lerc';
 import type { SampleType, TypedArray } from '../types.js';
 import { BlockDecodeError } from './block-decode-error.js';
+import { swapBytes } from './byte-order.js';
 import { inflateAtMost } from './deflate.js';
+import { bytesPerSample } from './sample-type.js';
 import { decompressZstd, zstdContentSize } from './zstd.js';
 
 const COMPRESSION_LERC = 34887;
@@ -26,8 +28,9 @@ function loadLerc(): Promise<void> {
  * GDAL may wrap the LERC blob in deflate or ZSTD (its LercParameters tag says which); the wrapping is recognised
  * from the first bytes ("Lerc2 " or "CntZImage " for plain LERC, the ZSTD magic number, a zlib header), so the tag
  * is not needed. An unwrapped blob may be at most `2 * expectedBytes + 64 KiB`, ample for LERC's own framing.
- * The blob's header is checked against the block before LERC allocates anything. Pixels that the blob's mask marks
- * invalid come out as NaN for float types (as libtiff gives them) and 0 for integer types.
+ * The blob's header is checked against the block before LERC allocates anything. With `swap` (a file in the other
+ * byte order) the decoded samples are byte-swapped: libtiff hands LERC the file-order bytes as if they were numbers.
+ * Pixels that the blob's mask marks invalid come out as NaN for float types (as libtiff gives them), 0 otherwise.
  */
 export async function decodeLerc(
   input: Uint8Array,
@@ -36,6 +39,7 @@ export async function decodeLerc(
   samplesPerPixel: number,
   type: SampleType,
   expectedBytes: number,
+  swap: boolean,
 ): Promise<TypedArray> {
   const blob = await unwrap(input, 2 * expectedBytes + 65536);
   await loadLerc();
@@ -62,6 +66,7 @@ export async function decodeLerc(
   if (pixels === undefined || pixels instanceof Uint8ClampedArray || pixels.length !== width * height * samplesPerPixel) {
     throw corrupt('it does not decode to the samples of the block');
   }
+  if (swap) swapBytes(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), bytesPerSample(type));
   if (decoded.mask !== null && (pixels instanceof Float32Array || pixels instanceof Float64Array)) {
     const { mask } = decoded;
     for (let pixel = 0; pixel < mask.length; pixel++) {

@@ -18,6 +18,8 @@ export async function decodeWithSharp(
   try {
     let image = sharp(input, { limitInputPixels: width * height, failOn: 'warning', sequentialRead: true });
     if (codec === 'WebP') image = channels === 4 ? image.ensureAlpha(1) : image.removeAlpha();
+    // sharp turns greyscale into sRGB on output unless told to keep it
+    if (channels === 1) image = image.toColourspace('b-w');
     decoded = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new BlockDecodeError(`${codec} data is corrupt or larger than the ${width}x${height} block: ${(error as Error).message}`, {
