@@ -31,10 +31,19 @@ export function decodeLzw(input: Uint8Array, expectedLength: number): Uint8Array
   let prevLength = 0;
 
   for (;;) {
-    while (bitCount < width) {
-      if (inPos >= inputLength) return finish(out, outPos, expectedLength, 'the data ends before its end-of-information code');
-      bits = (bits << 8) | (input[inPos++] as number);
-      bitCount += 8;
+    if (bitCount < width) {
+      // two bytes at once while they last: at most 11 + 16 bits are ever held
+      if (inPos + 1 < inputLength) {
+        bits = (bits << 16) | ((input[inPos] as number) << 8) | (input[inPos + 1] as number);
+        inPos += 2;
+        bitCount += 16;
+      } else {
+        while (bitCount < width) {
+          if (inPos >= inputLength) return finish(out, outPos, expectedLength, 'the data ends before its end-of-information code');
+          bits = (bits << 8) | (input[inPos++] as number);
+          bitCount += 8;
+        }
+      }
     }
     bitCount -= width;
     const code = (bits >>> bitCount) & mask;
