@@ -13,7 +13,10 @@ export class BlockDecodeError extends AppError {
   }
 }
 
-/** Decoded blocks above this size are refused before anything is allocated (a 4096x4096 x 4 bands x float64 tile is 512 MiB). */
+/**
+ * Decoded blocks above this size are refused before anything is allocated: 256 MiB is a 4096 x 4096 tile of four
+ * float32 bands, far above COG tiles (256 to 1024 pixels); only huge single strips of old files get near it.
+ */
 export const MAX_DECODED_BLOCK_BYTES = 256 * 1024 * 1024;
 
 /** The number of samples per pixel we accept; TIFF allows 65535, but no real raster stores more bands per pixel. */

@@ -63,7 +63,7 @@ export async function decodeBlock(bytes: Uint8Array, layout: BlockLayout, signal
 /** Checks the layout's numbers before anything is allocated; returns the sample type. */
 function checkLayout(layout: BlockLayout): SampleType {
   const { width, height, samplesPerPixel, compression, predictor, bitsPerSample } = layout;
-  if (!(compression in supportedCompressions)) {
+  if (!Object.hasOwn(supportedCompressions, compression)) {
     const known = Object.entries(supportedCompressions)
       .map(([code, name]) => `${code} ${name}`)
       .join(', ');
