@@ -9,7 +9,9 @@ export { Cog, CogHeaderCache, type CogLevel, headerCacheKey, type OpenCogOptions
 export type { CogBandInfo, CogHeader } from './cog/cog-header.js';
 export { type CogLimits, DEFAULT_COG_LIMITS } from './cog/cog-limits.js';
 export type { GeoKeys, GeoKeyValue } from './cog/geo-keys.js';
-export { sampleTypeOf } from './cog/sample-type.js';
+export { BlockDecodeError, MAX_DECODED_BLOCK_BYTES } from './decode/block-decode-error.js';
+export { decodeBlock, supportedCompressions } from './decode/decode-block.js';
+export { bytesPerSample, sampleTypeOf } from './decode/sample-type.js';
 export { isAzureBlobUrl, type TokenCredential } from './source/azure-blob.js';
 export { HttpClient, type HttpClientOptions } from './source/http-client.js';
 export { AzureTokens, openSource, type SourceOptions, type SourceScheme } from './source/open-source.js';

@@ -1,5 +1,6 @@
 import { getTiffTagSize, Tiff, type TiffImage, type Source as TiffSource, type TiffTagType } from '@cogeotiff/core';
 import { AppError } from '@pqe/common';
+import { sampleTypeOf } from '../decode/sample-type.js';
 import type { BlockLayout, GeoTransform, SampleType, Source } from '../types.js';
 import { BlockTable, type TableSource } from './block-table.js';
 import { type CogLimits, DEFAULT_COG_LIMITS } from './cog-limits.js';
@@ -17,7 +18,6 @@ import {
 import { geotransformOf } from './geotransform.js';
 import { HeaderReader } from './header-reader.js';
 import { walkIfdChain } from './ifd-chain.js';
-import { sampleTypeOf } from './sample-type.js';
 
 // Reads everything a COG's header says into plain data, checked against limits. @cogeotiff/core parses the
 // IFDs; what it does not interpret (GDAL's tags, color maps, masks, strips) is read here.
@@ -270,9 +270,11 @@ async function interpret(tiff: Tiff, source: Source, bigTiff: boolean, limits: C
   if (first === undefined) throw bad(url, 'it has no image');
   const main = await readImage(first, url, littleEndian, limits);
   if ((main.subfileType & (SUBFILE_REDUCED | SUBFILE_MASK)) !== 0) throw bad(url, 'its first image is an overview or a mask');
-  const sampleType = sampleTypeOf(main.bitsPerSample, main.sampleFormat);
-  if (sampleType === undefined) {
-    throw new AppError('BadRequest', `${url} has samples of ${main.bitsPerSample} bits in format ${main.sampleFormat}, which are not supported.`);
+  let sampleType: SampleType;
+  try {
+    sampleType = sampleTypeOf(main.bitsPerSample, main.sampleFormat);
+  } catch (error) {
+    throw new AppError('BadRequest', `${url} cannot be read: ${(error as Error).message}.`);
   }
 
   const overviews: CogImage[] = [];
