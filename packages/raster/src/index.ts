@@ -9,6 +9,10 @@ export { Cog, CogHeaderCache, type CogLevel, headerCacheKey, type OpenCogOptions
 export type { CogBandInfo, CogHeader } from './cog/cog-header.js';
 export { type CogLimits, DEFAULT_COG_LIMITS } from './cog/cog-limits.js';
 export type { GeoKeys, GeoKeyValue } from './cog/geo-keys.js';
+export { CRS84, crsFromEpsg, isWebMercator, isWgs84Geographic, parseCrs, sameCrs } from './crs/crs.js';
+export { epsgCodes } from './crs/epsg-registry.js';
+export { crsFromGeoKeys, GeoKey, type GeoKeys, type GeoKeyValue } from './crs/geokeys.js';
+export { type ArrayTransformer, lonLatToWebMercator, transformer, webMercatorToLonLat } from './crs/transformer.js';
 export { BlockDecodeError, MAX_DECODED_BLOCK_BYTES } from './decode/block-decode-error.js';
 export { decodeBlock, supportedCompressions } from './decode/decode-block.js';
 export { bytesPerSample, sampleTypeOf } from './decode/sample-type.js';
@@ -16,4 +20,18 @@ export { isAzureBlobUrl, type TokenCredential } from './source/azure-blob.js';
 export { HttpClient, type HttpClientOptions } from './source/http-client.js';
 export { AzureTokens, openSource, type SourceOptions, type SourceScheme } from './source/open-source.js';
 export { type ByteRange, type MergeOptions, readRanges } from './source/read-ranges.js';
+export { datasetZoomRange, type GridInTmsCrs, maximumOverviewLevel } from './tms/dataset-zooms.js';
+export { clipToTmsGeographicBounds, gridBounds, type SourceExtent, WEB_MERCATOR_LATITUDE_LIMIT, webMercatorSourceExtent } from './tms/geographic-clip.js';
+export {
+  type Bounds,
+  geographicExtent,
+  MAX_ZOOM,
+  type Tile,
+  type TileMatrix,
+  TileMatrixSet,
+  type TileMatrixSetJson,
+  type ZoomStrategy,
+} from './tms/tile-matrix-set.js';
+export { DEFAULT_TILE_MATRIX_SET, getTileMatrixSet, tileMatrixSets } from './tms/tile-matrix-sets.js';
+export type { VariableMatrixWidth } from './tms/variable-matrix-widths.js';
 export type * from './types.js';
