@@ -16,6 +16,11 @@ export function newSampleArray(type: SampleType, length: number): TypedArray {
   return new constructors[type](length);
 }
 
+/** A typed array of `type` over the whole of `buffer` (whose length must be a multiple of the sample size). */
+export function sampleArrayOver(type: SampleType, buffer: ArrayBuffer): TypedArray {
+  return new constructors[type](buffer);
+}
+
 /** True when `data` is the typed array that holds samples of `type`. */
 export function holdsSampleType(data: TypedArray, type: SampleType): boolean {
   return data instanceof constructors[type];
