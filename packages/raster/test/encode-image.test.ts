@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { decodeNpy } from '../src/encode/npy.js';
 import { renderImage } from '../src/encode/render-image.js';
 import { configureSharp } from '../src/encode/sharp-encoders.js';
-import { gdal, gdalMissing, readRaw, type TempDir, tempDir, writeBytes } from './gdal-tools.js';
+import { gdal, gdalMissing, readRaw, type TempDir, tempDir, writeBytes } from './writer-gdal-tools.js';
 
 let dir: TempDir;
 before(async () => {

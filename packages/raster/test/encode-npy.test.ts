@@ -6,7 +6,7 @@ import { isAppError } from '@pqe/common';
 import { decodeNpy, encodeNpy, encodeTileNpy } from '../src/encode/npy.js';
 import type { SampleType } from '../src/types.js';
 import { newSampleArray } from '../src/writer/sample-arrays.js';
-import { type TempDir, tempDir, writeBytes } from './gdal-tools.js';
+import { type TempDir, tempDir, writeBytes } from './writer-gdal-tools.js';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@ import { isAppError } from '@pqe/common';
 import type { SampleType, TypedArray } from '../src/types.js';
 import { writeGeoTiff } from '../src/writer/geotiff-writer.js';
 import { newSampleArray } from '../src/writer/sample-arrays.js';
-import { type GdalInfo, gdalInfo, gdalMissing, readRaw, type TempDir, tempDir, writeBytes } from './gdal-tools.js';
+import { type GdalInfo, gdalInfo, gdalMissing, readRaw, type TempDir, tempDir, writeBytes } from './writer-gdal-tools.js';
 
 let missing: string | undefined;
 let dir: TempDir;
