@@ -31,8 +31,13 @@ export interface SourceGeometry {
   crs: Crs;
 }
 
-/** The destination resolution of the source's pixels (x, y), the reprojection's square pixel size. */
-export function reprojectedResolution(source: SourceGeometry, dstCrs: Crs, forward: (x: number, y: number) => [number, number]): number {
+/** The destination pixel size (x, y) of the source once reprojected, as rio-tiler asks GDAL for it. */
+export function reprojectedResolution(
+  source: SourceGeometry,
+  dstCrs: Crs,
+  forward: (x: number, y: number) => [number, number],
+  inverse: (x: number, y: number) => [number, number],
+): [number, number] {
   const gt = source.geotransform;
   let [west, south, east, north] = gridBounds(gt, source.width, source.height);
   let width = source.width;
@@ -54,17 +59,17 @@ export function reprojectedResolution(source: SourceGeometry, dstCrs: Crs, forwa
       [west, east] = [Math.min(west, east), Math.max(west, east)];
     }
   }
-  return suggestedResolution(fromBounds([west, south, east, north], width, height), width, height, forward);
+  return suggestedResolution(fromBounds([west, south, east, north], width, height), width, height, forward, inverse, dstCrs.geographic);
 }
 
 /**
  * rio-tiler's get_vrt_transform for a reprojected read: the grid over `bounds` at the source's reprojected resolution
  * `resolution`, or at the output's resolution when that is finer (over-zoom).
  */
-export function vrtGrid(bounds: Bounds, resolution: number, outWidth?: number, outHeight?: number): VrtGrid {
+export function vrtGrid(bounds: Bounds, resolution: readonly [number, number], outWidth?: number, outHeight?: number): VrtGrid {
   const [w, s, e, n] = bounds;
-  let wRes = resolution;
-  let hRes = -resolution;
+  let wRes = resolution[0];
+  let hRes = -resolution[1];
   if (outWidth && outHeight) {
     const out = fromBounds(bounds, outWidth, outHeight);
     if (Math.abs(out[1]) < Math.abs(wRes)) wRes = out[1];

@@ -49,7 +49,12 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
   const padding = req.padding ?? 0;
   throwIfAborted(signal);
 
-  const resolution = reprojectedResolution(source, req.dstCrs, (x, y) => transformer.forward(x, y));
+  const resolution = reprojectedResolution(
+    source,
+    req.dstCrs,
+    (x, y) => transformer.forward(x, y),
+    (x, y) => transformer.inverse(x, y),
+  );
   let outW = req.width;
   let outH = req.height;
   let grid = vrtGrid(req.dstBounds, resolution, outW, outH);
