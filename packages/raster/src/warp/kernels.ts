@@ -17,7 +17,7 @@ export interface SourceBlock {
 export type Kernel = (block: SourceBlock, px: number, py: number, out: Float64Array) => boolean;
 
 /** How far beyond the point a kernel reads, in source pixels (GDAL's filter radius). */
-export const KERNEL_RADIUS: Record<WarpResampling, number> = { nearest: 0, bilinear: 1, cubic: 2, average: 1, mode: 1 };
+export const KERNEL_RADIUS: Record<WarpResampling, number> = { nearest: 0, bilinear: 1, cubic: 2 };
 
 const EPS = 1e-10;
 
@@ -102,7 +102,7 @@ export function kernelFor(method: WarpResampling): Kernel {
       return bilinearKernel;
     case 'cubic':
       return cubicKernel;
-    default:
+    case 'nearest':
       return nearestKernel;
   }
 }

@@ -27,11 +27,15 @@ export interface WarpSource {
   readWindow(level: number, x0: number, y0: number, w: number, h: number, signal?: AbortSignal): Promise<WindowPixels>;
 }
 
-/** RasterIO resampling (the decimation from the warped grid to the tile), as rio-tiler names them. */
-export type Resampling = 'nearest' | 'bilinear' | 'cubic' | 'average' | 'mode';
+/**
+ * RasterIO resampling (the decimation from the warped grid to the tile), as rio-tiler names them. Only nearest is
+ * reproduced: the others decimate with nearest too, which differs from rio-tiler only where the warped grid is
+ * finer than the output (below native zoom, a factor under 1.2 thanks to the overview choice).
+ */
+export type Resampling = 'nearest' | 'bilinear' | 'cubic';
 
 /** Warp kernel resampling (source pixels into the warped grid), as rio-tiler names them. */
-export type WarpResampling = 'nearest' | 'bilinear' | 'cubic' | 'average' | 'mode';
+export type WarpResampling = 'nearest' | 'bilinear' | 'cubic';
 
 /** Bounds as [west, south, east, north]. */
 export type Bounds = readonly [number, number, number, number];

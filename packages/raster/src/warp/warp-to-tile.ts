@@ -17,6 +17,7 @@ import { levelTransform, warpedLevels } from './warped-levels.js';
 export const MAX_OUTPUT_SIZE = 4096;
 export const MAX_PADDING = 64;
 export const MAX_BUFFER = 64;
+const METHODS: readonly string[] = ['nearest', 'bilinear', 'cubic'];
 
 export function sameCrs(a: Crs, b: Crs): boolean {
   return (a.id !== undefined && a.id === b.id) || a.proj4 === b.proj4;
@@ -34,6 +35,14 @@ function validate(req: WarpRequest): void {
   const padding = req.padding ?? 0;
   if (!Number.isInteger(padding) || padding < 0 || padding > MAX_PADDING) {
     throw new AppError('InvalidParameter', `\`padding\` must be a whole number from 0 to ${MAX_PADDING}.`);
+  }
+  for (const [name, value] of [
+    ['resampling', req.resampling],
+    ['reproject', req.reproject],
+  ] as const) {
+    if (value !== undefined && !METHODS.includes(value)) {
+      throw new AppError('InvalidParameter', `\`${name}\` must be one of ${METHODS.join(', ')}, not ${String(value)}.`);
+    }
   }
   if (!req.dstBounds.every(Number.isFinite) || !(req.dstBounds[2] > req.dstBounds[0]) || !(req.dstBounds[3] > req.dstBounds[1])) {
     throw new AppError('InvalidParameter', 'Bounds must be finite numbers with west < east and south < north.');
