@@ -237,7 +237,10 @@ describe('warpToTile on a COG made by GDAL', { skip: gdal ? false : 'gdal_transl
       const reads: number[] = [];
       const spy = {
         ...src,
-        readWindow: (level: number, x: number, y: number, ww: number, hh: number) => (reads.push(level), src.readWindow(level, x, y, ww, hh)),
+        readWindow: (level: number, x: number, y: number, ww: number, hh: number) => {
+          reads.push(level);
+          return src.readWindow(level, x, y, ww, hh);
+        },
       };
       // Zoom 11 pixels are ~76 m, 7.6 source pixels at 10 m: the 4x overview is the coarsest within 1.2.
       const out = await warpToTile(tileRequest(spy, 11, 1036, 705));
