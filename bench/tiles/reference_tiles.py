@@ -221,7 +221,9 @@ def main():
                                 continue
                             numpy.save(os.path.join(folder, "t", tile_name + ".npy"), img.array.data)
                             numpy.save(os.path.join(folder, "t", tile_name + ".mask.npy"), img.mask)
-                            entry["tiles"].append({"name": tile_name, "z": z, "x": x, "y": y, "size": size, "method": method, "buffer": buffer})
+                            # morecantile's bounds, to the last bit: the warper is compared, not the TileMatrixSet arithmetic.
+                            bounds = list(reader.tms.xy_bounds(x, y, z))
+                            entry["tiles"].append({"name": tile_name, "z": z, "x": x, "y": y, "size": size, "method": method, "buffer": buffer, "bounds": bounds})
             manifest["datasets"].append(entry)
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -16,6 +16,8 @@ export interface ReferenceTile {
   size: number;
   method: string;
   buffer: number;
+  /** The tile's bounds as morecantile computes them (our own arithmetic may differ in the last bits). */
+  bounds?: [number, number, number, number];
   error?: string;
 }
 
@@ -87,7 +89,7 @@ export async function compareTile(dir: string, ds: ReferenceDataset, tile: Refer
     result = await warpToTile({
       source,
       dstCrs: WEB_MERCATOR,
-      dstBounds: mercatorTileBounds(tile.z, tile.x, tile.y),
+      dstBounds: tile.bounds ?? mercatorTileBounds(tile.z, tile.x, tile.y),
       width: tile.size,
       height: tile.size,
       transformer,
