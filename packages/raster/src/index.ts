@@ -42,4 +42,5 @@ export {
 export { DEFAULT_TILE_MATRIX_SET, getTileMatrixSet, tileMatrixSets } from './tms/tile-matrix-sets.js';
 export type { VariableMatrixWidth } from './tms/variable-matrix-widths.js';
 export type * from './types.js';
+export * from './warp/index.js';
 export { type GeoTiffCrs, type GeoTiffOptions, type OverviewResampling, writeGeoTiff } from './writer/geotiff-writer.js';

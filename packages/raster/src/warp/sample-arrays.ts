@@ -1,0 +1,44 @@
+// Typed arrays for a sample type, and the conversion of warped values (float64) back to it.
+import type { SampleType, TypedArray } from '../types.js';
+
+export function allocate(type: SampleType, n: number): TypedArray {
+  switch (type) {
+    case 'uint8':
+      return new Uint8Array(n);
+    case 'int8':
+      return new Int8Array(n);
+    case 'uint16':
+      return new Uint16Array(n);
+    case 'int16':
+      return new Int16Array(n);
+    case 'uint32':
+      return new Uint32Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+      return new Float64Array(n);
+  }
+}
+
+/** Integer types round to nearest and clamp, as GDAL does when a kernel's result goes back to the band's type. */
+export function isIntegerType(type: SampleType): boolean {
+  return type !== 'float32' && type !== 'float64';
+}
+
+const RANGES: Record<string, readonly [number, number]> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  uint16: [0, 65535],
+  int16: [-32768, 32767],
+  uint32: [0, 4294967295],
+  int32: [-2147483648, 2147483647],
+};
+
+export function toSampleType(type: SampleType, v: number): number {
+  const range = RANGES[type];
+  if (!range) return v;
+  const r = Math.round(v);
+  return Math.max(range[0], Math.min(r, range[1]));
+}

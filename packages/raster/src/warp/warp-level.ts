@@ -1,0 +1,94 @@
+// Warps selected pixels of one level of the warped grid, block by block as GDAL's WarpedVRT does: each 512 x 128
+// block gets its own source window, and each row of a block is transformed as one run of the approximate
+// transformer (whose interpolation spans the block's width, so the blocks shape the result).
+import { AppError, throwIfAborted } from '@pqe/common';
+import { APPROX_MAX_ERROR, approxTransformRow, type PointsTransform } from './approx-transformer.js';
+import type { Kernel, SourceBlock } from './kernels.js';
+import { sourceWindow } from './source-window.js';
+import type { WarpSource } from './types.js';
+import type { WarpedLevel } from './warped-levels.js';
+
+/** GDAL's WarpedVRT block size. */
+export const BLOCK_WIDTH = 512;
+export const BLOCK_HEIGHT = 128;
+
+/** Source pixels one tile may read, all blocks together: a bound against rasters without overviews. */
+export const MAX_SOURCE_PIXELS = 64 * 1024 * 1024;
+
+export interface LevelPixels {
+  /** Per band, `rows.length * cols.length` values, row-major over the selected rows and columns. */
+  bands: Float64Array[];
+  valid: Uint8Array;
+}
+
+/**
+ * Warps the pixels at the crossings of `rows` and `cols` (sorted, distinct, inside the level) of `level`,
+ * reading `source` through `transform` (grid pixel → source level pixel) with `kernel`.
+ */
+export async function warpLevel(
+  source: WarpSource,
+  level: WarpedLevel,
+  transform: PointsTransform,
+  rows: Int32Array,
+  cols: Int32Array,
+  kernel: Kernel,
+  radius: number,
+  signal?: AbortSignal,
+): Promise<LevelPixels> {
+  const nb = source.bandCount;
+  const nc = cols.length;
+  const bands = Array.from({ length: nb }, () => new Float64Array(rows.length * nc));
+  const valid = new Uint8Array(rows.length * nc);
+  const bw = Math.min(level.width, BLOCK_WIDTH);
+  const bh = Math.min(level.height, BLOCK_HEIGHT);
+  const xs = new Float64Array(bw);
+  const ys = new Float64Array(bw);
+  const ok = new Uint8Array(bw);
+  const sample = new Float64Array(nb);
+  let budget = MAX_SOURCE_PIXELS;
+  let r0 = 0;
+  while (r0 < rows.length) {
+    const by = Math.floor((rows[r0] as number) / bh);
+    let r1 = r0;
+    while (r1 < rows.length && Math.floor((rows[r1] as number) / bh) === by) r1++;
+    let c0 = 0;
+    while (c0 < nc) {
+      const bx = Math.floor((cols[c0] as number) / bw);
+      let c1 = c0;
+      while (c1 < nc && Math.floor((cols[c1] as number) / bw) === bx) c1++;
+      const block = { x: bx * bw, y: by * bh, w: Math.min(bw, level.width - bx * bw), h: Math.min(bh, level.height - by * bh) };
+      const win = sourceWindow(transform, block, level.sourceWidth, level.sourceHeight, radius);
+      if (win) {
+        budget -= win.w * win.h;
+        if (budget < 0) {
+          throw new AppError('BadRequest', 'This request needs too many source pixels: the raster has no overview small enough for it; add overviews to it.');
+        }
+        throwIfAborted(signal);
+        const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal);
+        const src: SourceBlock = { ...win, bands: px.bands, valid: px.valid };
+        for (let r = r0; r < r1; r++) {
+          const row = rows[r] as number;
+          for (let k = 0; k < block.w; k++) {
+            xs[k] = block.x + k + 0.5;
+            ys[k] = row + 0.5;
+          }
+          approxTransformRow(transform, APPROX_MAX_ERROR, xs, ys, ok, block.w);
+          for (let c = c0; c < c1; c++) {
+            const k = (cols[c] as number) - block.x;
+            if (!ok[k]) continue;
+            const sx = xs[k] as number;
+            const sy = ys[k] as number;
+            if (Number.isNaN(sx) || Number.isNaN(sy)) continue;
+            if (!kernel(src, sx, sy, sample)) continue;
+            const o = r * nc + c;
+            valid[o] = 255;
+            for (let b = 0; b < nb; b++) (bands[b] as Float64Array)[o] = sample[b] as number;
+          }
+        }
+      }
+      c0 = c1;
+    }
+    r0 = r1;
+  }
+  return { bands, valid };
+}
