@@ -69,7 +69,8 @@ export class Cql2SqlCompiler {
       case 'or':
         return `(${node.args.map((a) => this.condition(a)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
       case 'not':
-        return `(NOT coalesce(${this.condition(node.arg)}, false))`;
+        // Three-valued, as the standard's truth table: NOT of unknown (a missing property) stays unknown, no match.
+        return `(NOT ${this.condition(node.arg)})`;
       case 'boolean':
         return node.value ? 'true' : 'false';
       case 'comparison': {
