@@ -92,6 +92,7 @@ export class Cql2SqlCompiler {
       }
       case 'isNull': {
         const arg = node.arg;
+        if (arg.kind === 'property' && arg.name === 'geometry') return '(i.geometry IS NULL)';
         if (arg.kind === 'property') {
           // Unset or JSON null; a stored value of another type than its queryable's is set, so not NULL here.
           const p = this.stored(arg.name);
