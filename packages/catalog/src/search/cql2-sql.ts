@@ -3,7 +3,7 @@ import type { ArrayOperand, BooleanExpression, Cql2Expression, IntervalBound, Sp
 import { dateProblem, timestampProblem } from '../cql2/cql2-literals.js';
 import { type PropertySql, propertySql } from './property-sql.js';
 import { jsonValueSql, type QueryableTypes, queryableName, type ValueType } from './queryable-types.js';
-import type { SqlParams } from './sql-params.js';
+import { SqlParams } from './sql-params.js';
 
 /** What a compiled scalar is in SQL: its text, its type (jsonb: a property without a type of its own) and what it is. */
 interface Typed {
@@ -246,21 +246,32 @@ export class Cql2SqlCompiler {
     return `${fn}(${this.geometry(a)}, ${this.geometry(b)})`;
   }
 
-  /** A temporal operand as the start and end of an interval (an instant has both the same). */
-  private period(node: TemporalOperand, op: TemporalOperator): [string, string] {
-    const instant = (value: Cql2Expression) => this.as(this.scalar(value), 'timestamptz', op.toUpperCase());
-    const bound = (b: IntervalBound, open: string): string => {
-      if (b.kind === 'open') return `'${open}'::timestamptz`;
-      if (b.kind === 'timestamp') return this.params.add(b.value, 'timestamptz');
-      if (b.kind === 'date') return `${this.params.add(b.value, 'date')}::timestamptz`;
-      return instant(b);
+  /**
+   * A temporal operand as the start and end of an interval (an instant has both the same), each compiled when
+   * first asked for: a relation such as T_MEETS uses only some ends, and every parameter must appear in the SQL.
+   */
+  private period(node: TemporalOperand, op: TemporalOperator): [() => string, () => string] {
+    const once = (make: () => string) => {
+      let sql: string | undefined;
+      return () => {
+        sql ??= make();
+        return sql;
+      };
     };
+    const instant = (value: Cql2Expression) => this.as(this.scalar(value), 'timestamptz', op.toUpperCase());
+    const bound = (b: IntervalBound, open: string) =>
+      once(() => {
+        if (b.kind === 'open') return `'${open}'::timestamptz`;
+        if (b.kind === 'timestamp') return this.params.add(b.value, 'timestamptz');
+        if (b.kind === 'date') return `${this.params.add(b.value, 'date')}::timestamptz`;
+        return instant(b);
+      });
     switch (node.kind) {
       case 'property': {
         const name = node.name.replace(/^properties\./, '');
         // An item's datetime is its whole interval when it has only start and end datetimes.
-        if (name === 'datetime') return ['i.datetime', 'i.end_datetime'];
-        const p = instant(node);
+        if (name === 'datetime') return [() => 'i.datetime', () => 'i.end_datetime'];
+        const p = once(() => instant(node));
         return [p, p];
       }
       case 'timestamp':
@@ -271,7 +282,7 @@ export class Cql2SqlCompiler {
       case 'interval':
         return [bound(node.start, '-infinity'), bound(node.end, 'infinity')];
       default: {
-        const t = instant(node);
+        const t = once(() => instant(node));
         return [t, t];
       }
     }
@@ -280,24 +291,44 @@ export class Cql2SqlCompiler {
   private temporal(op: TemporalOperator, left: TemporalOperand, right: TemporalOperand): string {
     const [as, ae] = this.period(left, op);
     const [bs, be] = this.period(right, op);
-    const relations: Record<TemporalOperator, string> = {
-      t_after: `${as} > ${be}`,
-      t_before: `${ae} < ${bs}`,
-      t_contains: `${as} < ${bs} AND ${ae} > ${be}`,
-      t_disjoint: `(${ae} < ${bs} OR ${as} > ${be})`,
-      t_during: `${as} > ${bs} AND ${ae} < ${be}`,
-      t_equals: `${as} = ${bs} AND ${ae} = ${be}`,
-      t_finishedby: `${as} < ${bs} AND ${ae} = ${be}`,
-      t_finishes: `${as} > ${bs} AND ${ae} = ${be}`,
-      t_intersects: `${as} <= ${be} AND ${ae} >= ${bs}`,
-      t_meets: `${ae} = ${bs}`,
-      t_metby: `${as} = ${be}`,
-      t_overlappedby: `${as} > ${bs} AND ${as} < ${be} AND ${ae} > ${be}`,
-      t_overlaps: `${as} < ${bs} AND ${ae} > ${bs} AND ${ae} < ${be}`,
-      t_startedby: `${as} = ${bs} AND ${ae} > ${be}`,
-      t_starts: `${as} = ${bs} AND ${ae} < ${be}`,
-    };
-    return `(${relations[op]})`;
+    const relation = ((): string => {
+      switch (op) {
+        case 't_after':
+          return `${as()} > ${be()}`;
+        case 't_before':
+          return `${ae()} < ${bs()}`;
+        case 't_contains':
+          return `${as()} < ${bs()} AND ${ae()} > ${be()}`;
+        case 't_disjoint':
+          return `(${ae()} < ${bs()} OR ${as()} > ${be()})`;
+        case 't_during':
+          return `${as()} > ${bs()} AND ${ae()} < ${be()}`;
+        case 't_equals':
+          return `${as()} = ${bs()} AND ${ae()} = ${be()}`;
+        case 't_finishedby':
+          return `${as()} < ${bs()} AND ${ae()} = ${be()}`;
+        case 't_finishes':
+          return `${as()} > ${bs()} AND ${ae()} = ${be()}`;
+        case 't_intersects':
+          return `${as()} <= ${be()} AND ${ae()} >= ${bs()}`;
+        case 't_meets':
+          return `${ae()} = ${bs()}`;
+        case 't_metby':
+          return `${as()} = ${be()}`;
+        case 't_overlappedby':
+          return `${as()} > ${bs()} AND ${as()} < ${be()} AND ${ae()} > ${be()}`;
+        case 't_overlaps':
+          return `${as()} < ${bs()} AND ${ae()} > ${bs()} AND ${ae()} < ${be()}`;
+        case 't_startedby':
+          return `${as()} = ${bs()} AND ${ae()} > ${be()}`;
+        case 't_starts':
+          return `${as()} = ${bs()} AND ${ae()} < ${be()}`;
+      }
+    })();
+    // The ends the relation leaves out must still be valid (a 400 for a number property, say): compiled apart.
+    const check = new Cql2SqlCompiler(new SqlParams(), this.queryables);
+    for (const end of [...check.period(left, op), ...check.period(right, op)]) end();
+    return `(${relation})`;
   }
 
   private jsonArray(node: ArrayOperand): string {
