@@ -218,7 +218,8 @@ export class Cql2SqlCompiler {
     if (node.kind === 'property') {
       if (node.name === 'geometry') return 'i.geometry';
       const p = this.stored(node.name);
-      return `ST_SetSRID(ST_GeomFromGeoJSON(${p.sql}), 4326)`;
+      if (p.kind !== 'jsonb') throw bad(`${nameOf(node)} is a ${TYPE_NAMES[p.kind]}, not a geometry`);
+      return `pqe.to_geometry(${p.sql})`;
     }
     if (node.kind === 'geometry') return `ST_SetSRID(ST_GeomFromGeoJSON(${this.params.add(JSON.stringify(node.geometry), 'text')}), 4326)`;
     if (node.kind === 'bbox') {
