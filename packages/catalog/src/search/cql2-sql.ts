@@ -182,7 +182,7 @@ export class Cql2SqlCompiler {
       if (typeof against !== 'string') throw bad(`${nameOf(against.node)} is a ${TYPE_NAMES[type]}, and ${nameOf(node)} is not one`);
     }
     if (typeof against === 'string') throw bad(`${against} needs a ${TYPE_NAMES[type]}, and ${nameOf(node)} is a ${TYPE_NAMES[value.type]}`);
-    throw bad(`${nameOf(node)} is a ${TYPE_NAMES[value.type]} and ${nameOf(against.node)} a ${TYPE_NAMES[type]}; only values of one type can be compared`);
+    throw bad(`${nameOf(against.node)} is a ${TYPE_NAMES[type]} and ${nameOf(node)} a ${TYPE_NAMES[value.type]}; only values of one type can be compared`);
   }
 
   /**
