@@ -40,6 +40,13 @@ function nameOf(node: Cql2Expression): string {
   }
 }
 
+/** Text as a parameter: PostgreSQL's text and jsonb cannot hold U+0000, which would fail the whole statement. */
+function storable(text: string): string {
+  if (text.includes('\u0000'))
+    throw bad(`${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} holds a NUL character (U+0000), which no value in the catalog can`);
+  return text;
+}
+
 /** A decimal number as CQL2 writes one, which a string literal may spell when it stands for a number. */
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -114,7 +121,12 @@ export class Cql2SqlCompiler {
   /** A property as stored: a column, or the JSON value in the item's content. */
   private stored(name: string): PropertySql {
     if (name === 'geometry') throw bad('geometry can be used only in spatial predicates (S_INTERSECTS and others)');
-    return propertySql(name, this.params);
+    try {
+      return propertySql(storable(name), this.params);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'InvalidParameter') throw bad(error.message);
+      throw error;
+    }
   }
 
   /** A property as a value of its type: the column's, the queryable's, or none yet (jsonb). */
@@ -128,7 +140,7 @@ export class Cql2SqlCompiler {
   private scalar(node: Cql2Expression): Typed {
     switch (node.kind) {
       case 'string':
-        return { sql: this.params.add(node.value, 'text'), type: 'text', node };
+        return { sql: this.params.add(storable(node.value), 'text'), type: 'text', node };
       case 'number':
         return { sql: this.params.add(String(node.value), 'numeric'), type: 'numeric', node };
       case 'boolean':
@@ -344,6 +356,7 @@ export class Cql2SqlCompiler {
   private literalValue(node: Cql2Expression): unknown {
     switch (node.kind) {
       case 'string':
+        return storable(node.value);
       case 'number':
       case 'boolean':
       case 'timestamp':

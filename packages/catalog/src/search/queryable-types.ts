@@ -118,11 +118,14 @@ export function jsonValueSql(json: string, as: Pick<QueryableType, 'type'> & Par
   }
 }
 
-/** The queryable names a filter refers to, for looking their types up. */
+/**
+ * The queryable names a filter refers to, for looking their types up. A name with U+0000 is left out: no
+ * queryable can have it (PostgreSQL text cannot hold it), and the compiler refuses it with a 400.
+ */
 export function filterPropertyNames(filter: BooleanExpression): string[] {
   const names = new Set<string>();
   const visit = (node: Cql2Expression) => {
-    if (node.kind === 'property') names.add(queryableName(node.name));
+    if (node.kind === 'property' && !node.name.includes('\u0000')) names.add(queryableName(node.name));
     for (const child of childrenOf(node)) visit(child);
   };
   visit(filter);
