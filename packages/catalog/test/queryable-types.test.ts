@@ -28,10 +28,14 @@ describe('the type a queryable gives its property', () => {
     ['an array', { type: 'array', items: { type: 'string' } }, null, undefined],
     ['string or number', { type: ['string', 'number'] }, null, undefined],
     ['not an object', 'number', null, undefined],
-    ['the to_int wrapper', { type: 'string' }, 'to_int', { type: 'numeric', convert: true, integer: true }],
-    ['the to_float wrapper', {}, 'to_float', { type: 'numeric', convert: true, integer: false }],
-    ['the to_tstz wrapper', {}, 'to_tstz', { type: 'timestamptz', convert: true, integer: false }],
-    ['the to_text wrapper', { type: 'number' }, 'to_text', { type: 'text', convert: true, integer: false }],
+    ['integer with the to_int wrapper', { type: 'integer' }, 'to_int', { type: 'numeric', convert: true, integer: true }],
+    ['number with the to_float wrapper', { type: 'number' }, 'to_float', { type: 'numeric', convert: true, integer: false }],
+    ['date-time with the to_tstz wrapper', { type: 'string', format: 'date-time' }, 'to_tstz', { type: 'timestamptz', convert: true, integer: false }],
+    // As `pqe queryables set flag --type boolean` stores it: the schema's type, values converted.
+    ['boolean with the to_text wrapper', { type: 'boolean' }, 'to_text', { type: 'boolean', convert: true, integer: false }],
+    ['a $ref with the to_float wrapper', { $ref: 'https://example.com/schema.json#/gsd' }, 'to_float', { type: 'numeric', convert: true, integer: false }],
+    ['no type with the to_tstz wrapper', {}, 'to_tstz', { type: 'timestamptz', convert: true, integer: false }],
+    ['string with the to_int wrapper, where the schema wins', { type: 'string' }, 'to_int', { type: 'text', convert: true, integer: false }],
   ];
   for (const [name, definition, wrapper, expected] of cases) {
     it(`reads ${name} as ${expected === undefined ? 'no type' : `${expected.type}${expected.convert ? ', converting' : ''}`}`, () => {
@@ -149,19 +153,23 @@ async function* records(values: readonly unknown[]): AsyncGenerator<SourceRecord
 describeEachDatabase('queryables per collection', (ctx) => {
   before(async () => {
     await loadCollections(ctx.db, records(['lab-a', 'lab-b', 'lab-c'].map((id) => makeCollection(id))), { method: 'upsert' });
-    const withLevel = (collection: string, id: string, level: unknown) => {
+    const withProperties = (collection: string, id: string, properties: Record<string, unknown>) => {
       const item = makeItem(collection, id);
-      (item.properties as Record<string, unknown>).level = level;
+      Object.assign(item.properties as Record<string, unknown>, properties);
       return item;
     };
-    await loadItems(ctx.db, records([withLevel('lab-a', 'a1', 3), withLevel('lab-b', 'b1', '3'), withLevel('lab-c', 'c1', '3')]), {
-      method: 'insert',
-      batchSize: 10,
-    });
-    // level is a string everywhere but in lab-a, where it is a number.
+    const items = [
+      withProperties('lab-a', 'a1', { level: 3, flag: true }),
+      withProperties('lab-b', 'b1', { level: '3', flag: 'TRUE' }),
+      withProperties('lab-c', 'c1', { level: '3', flag: 'no' }),
+    ];
+    await loadItems(ctx.db, records(items), { method: 'insert', batchSize: 10 });
+    // level is a string everywhere but in lab-a, where it is a number. flag is a boolean with the wrapper that
+    // `pqe queryables set flag --type boolean` stores.
     await ctx.db.query(
-      `INSERT INTO pqe.queryables (name, collection_ids, definition) VALUES
-         ('level', NULL, '{"type": "string"}'), ('level', ARRAY['lab-a'], '{"type": "number"}')`,
+      `INSERT INTO pqe.queryables (name, collection_ids, definition, property_wrapper) VALUES
+         ('level', NULL, '{"type": "string"}', NULL), ('level', ARRAY['lab-a'], '{"type": "number"}', NULL),
+         ('flag', NULL, '{"type": "boolean"}', 'to_text')`,
     );
   });
 
@@ -178,6 +186,12 @@ describeEachDatabase('queryables per collection', (ctx) => {
   it('uses the definition for all collections where a collection has none', async () => {
     assert.deepEqual(await ids("level = '3'", ['lab-b', 'lab-c']), ['b1', 'c1']);
     await assert.rejects(ids('level = 3', ['lab-b']), /level is a string and 3 a number/);
+  });
+
+  it('reads booleans stored as strings when the queryable has a wrapper', async () => {
+    assert.deepEqual(await ids('flag = TRUE'), ['a1', 'b1']);
+    // c1's "no" is no boolean: unknown, whichever way it is asked.
+    assert.deepEqual(await ids('flag <> TRUE'), []);
   });
 
   it('leaves a property untyped where the searched collections disagree, typed by the literal as before', async () => {

@@ -4,10 +4,10 @@ import { type BooleanExpression, type Cql2Expression, childrenOf } from '../cql2
 export type ValueType = 'numeric' | 'text' | 'boolean' | 'timestamptz';
 
 /**
- * How a filter reads a property that has a configured queryable (pqe.queryables). `convert` is set by a
- * property_wrapper: the catalog says its items store the values in another JSON type (numbers as strings, say), so
- * stored values are converted where they can be; without one, a stored value of another JSON type is not a value
- * of the queryable and matches nothing, as a missing one does. `integer` (to_int) rounds to whole numbers.
+ * How a filter reads a property that has a configured queryable (pqe.queryables). `convert` comes with a
+ * property_wrapper, which says how the catalog reads the stored values (as pgstac's wrappers do): values of another
+ * JSON type are converted where they can be (the string "10" to 10). Without one, a stored value of another JSON
+ * type is not a value of the queryable and matches nothing, as a missing one does. `integer` (to_int) rounds.
  */
 export interface QueryableType {
   readonly type: ValueType;
@@ -31,39 +31,37 @@ function schemaTypes(definition: Record<string, unknown>): string[] {
   return types.filter((t) => t !== 'null');
 }
 
-/**
- * The type a configured queryable gives its property: from its property_wrapper when it has one, else from its
- * JSON Schema (number and integer, string, string with format date-time or date, boolean). Undefined when the
- * definition names no single scalar type (a `$ref`, an array, an object, a geometry): such a property is read as
- * the value it is compared with, as one without a queryable is.
- */
-export function queryableType(definition: unknown, wrapper: string | null): QueryableType | undefined {
-  const schema = definition !== null && typeof definition === 'object' && !Array.isArray(definition) ? (definition as Record<string, unknown>) : {};
-  switch (wrapper) {
-    case 'to_int':
-      return { type: 'numeric', convert: true, integer: true };
-    case 'to_float':
-      return { type: 'numeric', convert: true, integer: false };
-    case 'to_tstz':
-      return { type: 'timestamptz', convert: true, integer: false };
-    case 'to_text':
-      return { type: 'text', convert: true, integer: false };
-  }
+const WRAPPER_TYPES: Readonly<Record<string, ValueType>> = { to_int: 'numeric', to_float: 'numeric', to_tstz: 'timestamptz', to_text: 'text' };
+
+/** The type a JSON Schema names: number and integer, string, string with format date-time or date, boolean. */
+function schemaType(schema: Record<string, unknown>): ValueType | undefined {
   const types = schemaTypes(schema);
   if (types.length !== 1) return undefined;
   switch (types[0]) {
     case 'number':
     case 'integer':
-      return { type: 'numeric', convert: false, integer: false };
+      return 'numeric';
     case 'boolean':
-      return { type: 'boolean', convert: false, integer: false };
+      return 'boolean';
     case 'string':
-      return schema.format === 'date-time' || schema.format === 'date'
-        ? { type: 'timestamptz', convert: false, integer: false }
-        : { type: 'text', convert: false, integer: false };
+      return schema.format === 'date-time' || schema.format === 'date' ? 'timestamptz' : 'text';
     default:
       return undefined;
   }
+}
+
+/**
+ * The type a configured queryable gives its property: the one its JSON Schema names, which is what /queryables
+ * publishes; else the one its property_wrapper reads values as (a definition that is only a `$ref`, say). A
+ * wrapper also has stored values converted. Undefined when neither names a scalar type (an array, an object, a
+ * geometry): such a property is read as the value it is compared with, as one without a queryable is.
+ */
+export function queryableType(definition: unknown, wrapper: string | null): QueryableType | undefined {
+  const schema = definition !== null && typeof definition === 'object' && !Array.isArray(definition) ? (definition as Record<string, unknown>) : {};
+  const wrapped = wrapper === null ? undefined : WRAPPER_TYPES[wrapper];
+  const type = schemaType(schema) ?? wrapped;
+  if (type === undefined) return undefined;
+  return { type, convert: wrapped !== undefined, integer: wrapper === 'to_int' && type === 'numeric' };
 }
 
 const sameType = (a: QueryableType, b: QueryableType) => a.type === b.type && a.convert === b.convert && a.integer === b.integer;
@@ -96,8 +94,8 @@ const NUMBER_PATTERN = '^\\s*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]{
 
 /**
  * SQL that reads a stored JSON value (`json`, an expression of type jsonb) as `type`, NULL where it is not one.
- * With `convert`, strings that spell a number are numbers and any scalar has a text; a timestamp is always read
- * from a string (JSON has no other way to hold one), NULL when the string is not a timestamp.
+ * With `convert`, strings that spell a number or a boolean are read as one and any scalar has a text; a timestamp
+ * is always read from a string (JSON has no other way to hold one), NULL when the string is not a timestamp.
  */
 export function jsonValueSql(json: string, as: Pick<QueryableType, 'type'> & Partial<QueryableType>): string {
   const typeOf = `jsonb_typeof(${json})`;
@@ -112,7 +110,9 @@ export function jsonValueSql(json: string, as: Pick<QueryableType, 'type'> & Par
     case 'text':
       return as.convert ? `(CASE WHEN ${typeOf} IN ('string', 'number', 'boolean') THEN ${text} END)` : `(CASE WHEN ${typeOf} = 'string' THEN ${text} END)`;
     case 'boolean':
-      return `(CASE WHEN ${typeOf} = 'boolean' THEN (${json})::boolean END)`;
+      return as.convert
+        ? `(CASE ${typeOf} WHEN 'boolean' THEN (${json})::boolean WHEN 'string' THEN (CASE lower(${text}) WHEN 'true' THEN true WHEN 'false' THEN false END) END)`
+        : `(CASE WHEN ${typeOf} = 'boolean' THEN (${json})::boolean END)`;
     case 'timestamptz':
       return `pqe.to_timestamptz(CASE WHEN ${typeOf} = 'string' THEN ${text} END)`;
   }
