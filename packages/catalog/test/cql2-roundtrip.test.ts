@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCql2Text, readCql2Json, toCql2Json, toCql2Text } from '../src/cql2/index.js';
+import { EXAMPLE_FAMILIES } from './cql2-example-cases.js';
 
 /**
  * One filter per case in both encodings, after the kinds of examples the OGC CQL2 standard gives: every
@@ -365,6 +366,8 @@ const arrays: Case[] = [
 ];
 
 const families: Record<string, Case[]> = { comparisons, advanced, logic, arithmetic, spatial, temporal, arrays };
+// The filters run against the example catalog (cql2-examples.test.ts) must survive the same round trips.
+for (const [family, cases] of Object.entries(EXAMPLE_FAMILIES)) families[`examples, ${family}`] = cases;
 
 for (const [family, cases] of Object.entries(families)) {
   describe(`CQL2 ${family} in both encodings`, () => {

@@ -2,6 +2,7 @@ import { AppError } from '@pqe/common';
 import { Cql2SqlCompiler } from './cql2-sql.js';
 import type { Cursor } from './paging-token.js';
 import { type PropertySql, propertySql } from './property-sql.js';
+import type { QueryableTypes } from './queryable-types.js';
 import type { QueryConditions, SearchRequest, SortKey } from './search-request.js';
 import { SqlParams } from './sql-params.js';
 
@@ -93,7 +94,7 @@ function queryConditions(query: QueryConditions, params: SqlParams): string[] {
 }
 
 /** The WHERE conditions of a search, without paging; shared by the page query and the count. */
-export function whereConditions(request: SearchRequest, params: SqlParams, options: { hidden: readonly string[] }): string[] {
+export function whereConditions(request: SearchRequest, params: SqlParams, options: { hidden: readonly string[]; queryables?: QueryableTypes }): string[] {
   const where: string[] = [];
   if (request.collections !== undefined) where.push(`i.collection = ANY(${params.add(request.collections, 'text[]')})`);
   if (request.ids !== undefined) where.push(`i.id = ANY(${params.add(request.ids, 'text[]')})`);
@@ -109,7 +110,7 @@ export function whereConditions(request: SearchRequest, params: SqlParams, optio
     if (datetime.start !== null) where.push(`i.end_datetime >= ${params.add(datetime.start, 'timestamptz')}`);
   }
   if (request.query !== undefined) where.push(...queryConditions(request.query, params));
-  if (request.filter !== undefined) where.push(new Cql2SqlCompiler(params).condition(request.filter));
+  if (request.filter !== undefined) where.push(new Cql2SqlCompiler(params, options.queryables).condition(request.filter));
   // Hidden collections come as a list of constants, which the planner can estimate (and drop when empty).
   if (options.hidden.length > 0) where.push(`NOT (i.collection = ANY(${params.add(options.hidden, 'text[]')}))`);
   return where;
@@ -144,7 +145,11 @@ export interface CompiledSearch {
  * them so that the caller knows whether another page follows. A `prev` cursor reads backwards; the caller
  * reverses those rows.
  */
-export function compileSearch(request: SearchRequest, cursor: Cursor | undefined, options: { hidden: readonly string[] }): CompiledSearch {
+export function compileSearch(
+  request: SearchRequest,
+  cursor: Cursor | undefined,
+  options: { hidden: readonly string[]; queryables?: QueryableTypes },
+): CompiledSearch {
   const params = new SqlParams();
   const sort = fullSort(request.sortby);
   const keys = sort.map((k) => propertySql(k.field, params));
@@ -175,7 +180,10 @@ export function compileSearch(request: SearchRequest, cursor: Cursor | undefined
 }
 
 /** `SELECT count(*)` of a search, for numberMatched; with `estimate`, the statement to EXPLAIN instead. */
-export function compileCount(request: SearchRequest, options: { hidden: readonly string[]; estimate?: boolean }): { sql: string; params: unknown[] } {
+export function compileCount(
+  request: SearchRequest,
+  options: { hidden: readonly string[]; queryables?: QueryableTypes; estimate?: boolean },
+): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const where = whereConditions(request, params, options);
   const from = `FROM pqe.items AS i ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;

@@ -6,12 +6,15 @@ import type { JsonObject } from '../stac/dehydrate.js';
 import { compileCount, compileSearch, fullSort } from './compile-search.js';
 import { applyFields } from './fields.js';
 import { type Cursor, decodeToken, encodeToken } from './paging-token.js';
+import { filterPropertyNames, mergeQueryableTypes, type QueryableTypes } from './queryable-types.js';
 import type { SearchRequest } from './search-request.js';
 
 export interface SearchOptions {
   signal?: AbortSignal | undefined;
   /** Collections whose items are left out (those hidden by their render config); set by searchItems. */
   hidden?: readonly string[];
+  /** The types of the queryables the filter names; set by searchItems. */
+  queryables?: QueryableTypes;
   /** Leave out the items of collections whose render config hides them (default true). */
   visibleOnly?: boolean;
   /** How long the exact count may take before it is given up (ms); 0 skips numberMatched. */
@@ -49,7 +52,7 @@ async function baseItems(db: Queryable, collections: readonly string[], signal: 
  * dropped when it takes longer. Returns undefined when it was not counted.
  */
 async function countWithin(db: Database, request: SearchRequest, budgetMs: number, options: SearchOptions): Promise<number | undefined> {
-  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [] });
+  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [], queryables: options.queryables ?? new Map() });
   const run = async (q: Queryable) => {
     const { rows } = await q.query<{ n: number }>(sql, params, { signal: options.signal });
     return rows[0]?.n;
@@ -75,18 +78,46 @@ async function countWithin(db: Database, request: SearchRequest, budgetMs: numbe
 
 /** The planner's estimate of the matches, from EXPLAIN: cheap, and close enough to say "about this many". */
 export async function estimateCount(db: Queryable, request: SearchRequest, options: SearchOptions): Promise<number | undefined> {
-  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [], estimate: true });
+  const { sql, params } = compileCount(request, { hidden: options.hidden ?? [], queryables: options.queryables ?? new Map(), estimate: true });
   const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql, params, { signal: options.signal });
   const estimate = rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'];
   return typeof estimate === 'number' ? Math.round(estimate) : undefined;
 }
 
-/** The collections hidden by their render config. */
-async function hiddenCollections(db: Queryable, signal: AbortSignal | undefined): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>("SELECT collection_id AS id FROM pqe.collection_configs WHERE (render_config->>'hidden')::boolean", [], {
-    signal,
-  });
-  return rows.map((row) => row.id);
+/** What a search is compiled with besides the request: the collections left out, the types of its queryables. */
+interface SearchContext {
+  hidden: string[];
+  queryables: QueryableTypes;
+}
+
+/**
+ * The collections hidden by their render config (when only visible ones are searched) and the configured
+ * queryables of the properties the filter names, in one statement. A queryable applies to a collection when it
+ * names the collection, else when it names none; every visible collection the search can read contributes its
+ * own, and mergeQueryableTypes keeps the types they agree on.
+ */
+async function searchContext(db: Queryable, request: SearchRequest, visibleOnly: boolean, signal: AbortSignal | undefined): Promise<SearchContext> {
+  const names = request.filter === undefined ? [] : filterPropertyNames(request.filter);
+  if (!visibleOnly && names.length === 0) return { hidden: [], queryables: new Map() };
+  const { rows } = await db.query<{ hidden: string[]; queryables: { name: string; definition: unknown; wrapper: string | null }[] }>(
+    `WITH hidden AS (
+       SELECT collection_id AS id FROM pqe.collection_configs WHERE $1::boolean AND (render_config->>'hidden')::boolean
+     ), applied AS (
+       SELECT DISTINCT ON (c.id, q.name) q.name, q.definition, q.property_wrapper
+         FROM pqe.collections AS c
+         JOIN pqe.queryables AS q ON q.collection_ids IS NULL OR c.id = ANY(q.collection_ids)
+        WHERE q.name = ANY($2::text[])
+          AND ($3::text[] IS NULL OR c.id = ANY($3::text[]))
+          AND c.id NOT IN (SELECT id FROM hidden)
+        ORDER BY c.id, q.name, q.collection_ids IS NULL
+     )
+     SELECT ARRAY(SELECT id FROM hidden ORDER BY id) AS hidden,
+            coalesce((SELECT jsonb_agg(DISTINCT jsonb_build_object('name', name, 'definition', definition, 'wrapper', property_wrapper)) FROM applied), '[]') AS queryables`,
+    [visibleOnly, names, request.collections ?? null],
+    { signal },
+  );
+  const row = rows[0];
+  return { hidden: row?.hidden ?? [], queryables: mergeQueryableTypes(row?.queryables ?? []) };
 }
 
 /** Above this many estimated matches, the estimate is given rather than a count (as pgstac's "auto" context). */
@@ -115,10 +146,10 @@ async function numberMatched(
  * for, with tokens for the next and previous pages, and the number matched when it can be counted in time.
  */
 export async function searchItems(db: Database, request: SearchRequest, givenOptions: SearchOptions = {}): Promise<SearchPage> {
-  const hidden = (givenOptions.visibleOnly ?? true) ? await hiddenCollections(db, givenOptions.signal) : [];
-  const options: SearchOptions = { ...givenOptions, hidden };
+  const { hidden, queryables } = await searchContext(db, request, givenOptions.visibleOnly ?? true, givenOptions.signal);
+  const options: SearchOptions = { ...givenOptions, hidden, queryables };
   const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, fullSort(request.sortby));
-  const compiled = compileSearch(request, cursor, { hidden });
+  const compiled = compileSearch(request, cursor, { hidden, queryables });
   const budget = options.countBudgetMs ?? 0;
   const [page, matched] = await Promise.all([
     db.query<PageRow>(compiled.sql, compiled.params, { signal: options.signal }),
