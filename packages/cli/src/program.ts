@@ -51,13 +51,22 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-p, --port <port>', 'TCP port (env PQE_PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env PQE_HOST, default 127.0.0.1)')
     .option('--demo', 'load the demo catalog when the catalog is empty')
+    .option('--local-root <dir...>', 'folder whose files the tiler may read; repeatable (env PQE_LOCAL_ROOTS, default: the data dir when embedded)')
+    .option('--allowed-host <host...>', 'host the tiler may read COGs from: a hostname, *.suffix or *; repeatable (env PQE_ALLOWED_HOSTS)')
     .addOption(new Option('--migrate', 'apply pending migrations first (default: on the embedded database)'))
     .addOption(new Option('--no-migrate', 'do not apply migrations'))
-    .action(async (options: { port?: string; host?: string; demo?: boolean; migrate?: boolean }, command: Command) => {
-      const rt = runtime(globals(command), { port: options.port, host: options.host });
-      const explicit = command.getOptionValueSource('migrate') === 'cli' ? options.migrate : undefined;
-      await serve(rt, { demo: options.demo === true, migrate: explicit });
-    });
+    .action(
+      async (options: { port?: string; host?: string; demo?: boolean; migrate?: boolean; localRoot?: string[]; allowedHost?: string[] }, command: Command) => {
+        const rt = runtime(globals(command), {
+          port: options.port,
+          host: options.host,
+          localRoots: options.localRoot?.join(':'),
+          allowedHosts: options.allowedHost?.join(','),
+        });
+        const explicit = command.getOptionValueSource('migrate') === 'cli' ? options.migrate : undefined;
+        await serve(rt, { demo: options.demo === true, migrate: explicit });
+      },
+    );
 
   program
     .command('migrate')

@@ -1,5 +1,6 @@
 import { type Database, migrationStatus } from '@pqe/catalog';
 import { type Config, createHttpServer, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
+import { type CogEngine, dataApi, noCogEngine, noTileMatrixSets, type TmsProvider } from '@pqe/data-api';
 import { stacApi } from '@pqe/stac-api';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
@@ -7,6 +8,10 @@ export interface AppDeps {
   config: Config;
   db: Database;
   log: FastifyBaseLogger;
+  /** The raster engine behind /cog (@pqe/raster's); without one, pixel routes answer 503. */
+  cogEngine?: CogEngine;
+  /** The TileMatrixSet registry (@pqe/raster's); without one, none is listed. */
+  tileMatrixSets?: TmsProvider;
 }
 
 async function readiness(db: Database, signal: AbortSignal): Promise<ReadinessCheck[]> {
@@ -31,7 +36,7 @@ async function readiness(db: Database, signal: AbortSignal): Promise<ReadinessCh
 }
 
 /**
- * The all-in-one application: health routes and the STAC API. The only place where the pieces are wired
+ * The all-in-one application: health routes, the STAC API and the data API. The only place where the pieces are wired
  * together; tests build it with a real database and call it with inject().
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -43,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerHealthRoutes(app, { readiness: (signal) => readiness(deps.db, signal) });
   await stacApi(app, { db: deps.db, config: deps.config });
+  await dataApi(app, { config: deps.config, engine: deps.cogEngine ?? noCogEngine, tms: deps.tileMatrixSets ?? noTileMatrixSets });
   const stacHome = `${deps.config.stacRootPath}/`;
   if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
   return app;

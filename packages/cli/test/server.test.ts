@@ -23,6 +23,13 @@ describeEachDatabase('the all-in-one server', (ctx) => {
     assert.deepEqual(res.json(), { message: 'PONG' });
   });
 
+  it('mounts the data API under /api/data/v1, with the source policy of the configuration', async () => {
+    assert.equal((await app.inject('/api/data/v1/tileMatrixSets')).statusCode, 200);
+    const outside = await app.inject('/api/data/v1/cog/info?url=/etc/passwd');
+    assert.equal(outside.statusCode, 403);
+    assert.match((outside.json() as { detail: string }).detail, /not allowed/);
+  });
+
   it('is live and ready when the database answers and migrations are current', async () => {
     assert.equal((await app.inject('/healthz')).statusCode, 200);
     const ready = await app.inject('/readyz');

@@ -5,6 +5,17 @@ const booleanFromEnv = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
 
+const list = (separator: RegExp) =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    );
+
 const rootPath = z
   .string()
   .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'a URL path such as /api/stac/v1')
@@ -32,6 +43,25 @@ export const settings = {
     doc: 'Log level (JSON lines on standard error)',
   },
   stacRootPath: { env: 'PQE_STAC_ROOT_PATH', schema: rootPath.default('/api/stac/v1'), doc: 'Path the STAC API is served under' },
+  dataRootPath: { env: 'PQE_DATA_ROOT_PATH', schema: rootPath.default('/api/data/v1'), doc: 'Path the data API (the tiler) is served under' },
+  localRoots: {
+    env: 'PQE_LOCAL_ROOTS',
+    schema: list(/:/).refine((roots) => roots.every((root) => root.startsWith('/')), 'absolute folder paths, separated by colons'),
+    doc: 'Colon-separated folders whose files the tiler may read (default: the data dir with the embedded database, none with PostgreSQL)',
+  },
+  allowedHosts: {
+    env: 'PQE_ALLOWED_HOSTS',
+    schema: list(/,/).refine(
+      (hosts) => hosts.every((host) => /^(\*|(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?)$/.test(host)),
+      'hostnames (no scheme, port or path), *.suffix or *, separated by commas',
+    ),
+    doc: 'Comma-separated hosts the tiler may read COGs from: hostnames, `*.suffix` for subdomains, `*` for any (empty: none)',
+  },
+  dataCacheControl: {
+    env: 'PQE_DATA_CACHE_CONTROL',
+    schema: z.string().default('public, max-age=3600'),
+    doc: 'Cache-Control header of the tiler answers that come from a COG (tiles, previews, info...)',
+  },
   corsOrigins: { env: 'PQE_CORS_ORIGINS', schema: z.string().default('*'), doc: 'Allowed CORS origins: * or a comma-separated list' },
   statementTimeoutMs: {
     env: 'PQE_STATEMENT_TIMEOUT_MS',
