@@ -67,13 +67,19 @@ describeEachDatabase('queryable indexes', (ctx) => {
     await removeQueryable(ctx.db, 'platform', ['qi-a', 'qi-b']);
     await setQueryable(ctx.db, { name: 'sat:orbit', type: 'integer', index: 'btree' });
     const before = await queryableIndexes(ctx.db);
-    assert.ok(before.some((name) => /^items_q_/.test(name)), before.join());
+    assert.ok(
+      before.some((name) => /^items_q_/.test(name)),
+      before.join(),
+    );
     await loadCollections(ctx.db, records([makeCollection('qi-late')]), { method: 'upsert' });
     await setQueryable(ctx.db, { name: 'gsd', collections: ['qi-late'], type: 'number', index: 'btree' });
     const { rows } = await ctx.db.query<{ key: number }>("SELECT key FROM pqe.collections WHERE id = 'qi-late'");
     const late = rows[0]?.key;
     const after = await queryableIndexes(ctx.db);
-    assert.ok(after.some((name) => name.startsWith(`items_c${late}_q_`)), after.join());
+    assert.ok(
+      after.some((name) => name.startsWith(`items_c${late}_q_`)),
+      after.join(),
+    );
   });
 
   it('drops the index of a queryable that is removed or set without one', async () => {
@@ -95,10 +101,9 @@ describeEachDatabase('queryable indexes', (ctx) => {
   it('quotes odd property names safely in the index it makes', async () => {
     const name = `we'ird"name;--{x}`;
     await setQueryable(ctx.db, { name, collections: ['qi-b'], type: 'string', index: 'btree' });
-    const { rows } = await ctx.db.query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'pqe' AND indexname LIKE $1`,
-      [`items_c${key['qi-b']}_q_%`],
-    );
+    const { rows } = await ctx.db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'pqe' AND indexname LIKE $1`, [
+      `items_c${key['qi-b']}_q_%`,
+    ]);
     assert.equal(rows.length, 1);
     const { rows: found } = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pqe.items_c${key['qi-b']}`);
     assert.equal(found[0]?.n, 400);

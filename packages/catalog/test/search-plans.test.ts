@@ -70,7 +70,11 @@ describeEachDatabase('search plans', (ctx) => {
     await loadCollections(ctx.db, records([makeCollection('plan-st')]), { method: 'upsert' });
     const day = 86_400_000;
     const items = Array.from({ length: 3000 }, (_, i) =>
-      makeItem('plan-st', `st${i}`, { lon: (i * 7) % 60, lat: (i * 13) % 50, datetime: new Date(Date.UTC(2015, 0, 1) + ((i * 389) % 3000) * day).toISOString() }),
+      makeItem('plan-st', `st${i}`, {
+        lon: (i * 7) % 60,
+        lat: (i * 13) % 50,
+        datetime: new Date(Date.UTC(2015, 0, 1) + ((i * 389) % 3000) * day).toISOString(),
+      }),
     );
     await loadItems(ctx.db, records(items), { method: 'insert', batchSize: 1000 });
     await ctx.db.query('ANALYZE pqe.items');
