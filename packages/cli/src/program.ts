@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadRenderConfigs, migrate, type Reject } from '@pqe/catalog';
-import { AppError, settings } from '@pqe/common';
+import { AppError, type Engine, settings } from '@pqe/common';
 import { Command, Option } from 'commander';
 import { catalogIsEmpty, loadDemo } from './commands/demo.js';
 import {
@@ -38,14 +38,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('serve the STAC API (and later the tiler) in one process')
+    .description('serve the STAC API and the tiler, in one process or one engine per process')
     .option('-p, --port <port>', 'TCP port (env PQE_PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env PQE_HOST, default 127.0.0.1)')
+    .option('--engine <engine>', 'engines to run: stac, data or all (env PQE_ENGINE, default all)')
     .option('--demo', 'load the demo catalog when the catalog is empty')
     .addOption(new Option('--migrate', 'apply pending migrations first (default: on the embedded database)'))
     .addOption(new Option('--no-migrate', 'do not apply migrations'))
-    .action(async (options: { port?: string; host?: string; demo?: boolean; migrate?: boolean }, command: Command) => {
-      const rt = runtime(globals(command), { port: options.port, host: options.host });
+    .action(async (options: { port?: string; host?: string; engine?: Engine; demo?: boolean; migrate?: boolean }, command: Command) => {
+      const rt = runtime(globals(command), { port: options.port, host: options.host, engine: options.engine });
       const explicit = command.getOptionValueSource('migrate') === 'cli' ? options.migrate : undefined;
       await serve(rt, { demo: options.demo === true, migrate: explicit });
     });

@@ -1,5 +1,5 @@
 import { type Database, migrationStatus } from '@pqe/catalog';
-import { type Config, createHttpServer, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
+import { type Config, createHttpServer, type Engine, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
 import { stacApi } from '@pqe/stac-api';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
@@ -30,9 +30,16 @@ async function readiness(db: Database, signal: AbortSignal): Promise<ReadinessCh
   return checks;
 }
 
+/** Whether an engine runs in a process configured to serve `engine` (PQE_ENGINE, `pqe serve --engine`). */
+export function runsEngine(engine: Engine, which: 'stac' | 'data'): boolean {
+  return engine === 'all' || engine === which;
+}
+
 /**
- * The all-in-one application: health routes and the STAC API. The only place where the pieces are wired
- * together; tests build it with a real database and call it with inject().
+ * The application: health routes, and the engines that `config.engine` names (stac, data, or all in one
+ * process). The only place where the pieces are wired together; tests build it with a real database and call
+ * it with inject(). The data engine is mounted here once its package exists; until then a `data` process
+ * serves the health routes only, so that its deployment, probes and ingress can be set up ahead of it.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = await createHttpServer({
@@ -42,8 +49,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     quietPaths: healthPaths,
   });
   registerHealthRoutes(app, { readiness: (signal) => readiness(deps.db, signal) });
-  await stacApi(app, { db: deps.db, config: deps.config });
-  const stacHome = `${deps.config.stacRootPath}/`;
-  if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
+  if (runsEngine(deps.config.engine, 'stac')) {
+    await stacApi(app, { db: deps.db, config: deps.config });
+    const stacHome = `${deps.config.stacRootPath}/`;
+    if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
+  }
   return app;
 }
