@@ -66,7 +66,8 @@ function metadataErrors(object) {
   const name = object.metadata?.name;
   if (typeof name !== 'string' || !NAME.test(name) || name.length > 253) errors.push(`metadata.name ${JSON.stringify(name)} is not a DNS-1123 name`);
   for (const [key, value] of Object.entries(object.metadata?.labels ?? {})) {
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) errors.push(`label ${key}=${JSON.stringify(value)} is not a valid label value`);
+    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value))
+      errors.push(`label ${key}=${JSON.stringify(value)} is not a valid label value`);
   }
   return errors;
 }
@@ -93,7 +94,9 @@ for (const file of files) {
       continue;
     }
     const validate = ajv.getSchema(ref);
-    const errors = validate(object) ? [] : validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+    const errors = validate(object)
+      ? []
+      : validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
     errors.push(...metadataErrors(object));
     if (errors.length > 0) {
       failures += 1;

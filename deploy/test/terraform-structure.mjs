@@ -4,7 +4,7 @@
 // pinned to a major version; and the resources the deployment relies on are configured as the issue asks
 // (workload identity, private PostgreSQL with PostGIS allowed, AcrPull, no shared keys...).
 // Usage: terraform-structure.mjs <tools dir> <terraform dir>. Exit 0 when every check passes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 
@@ -88,21 +88,57 @@ for (const [dir, m] of modules) {
 
 // What the deployment relies on.
 const requirements = [
-  ['AKS has the OIDC issuer and workload identity', (m) => resources(m, 'azurerm_kubernetes_cluster').some((c) => c.oidc_issuer_enabled === true && c.workload_identity_enabled === true)],
-  ['AKS runs the Key Vault Secrets Store CSI driver', (m) => resources(m, 'azurerm_kubernetes_cluster').some((c) => c.key_vault_secrets_provider !== undefined)],
+  [
+    'AKS has the OIDC issuer and workload identity',
+    (m) => resources(m, 'azurerm_kubernetes_cluster').some((c) => c.oidc_issuer_enabled === true && c.workload_identity_enabled === true),
+  ],
+  [
+    'AKS runs the Key Vault Secrets Store CSI driver',
+    (m) => resources(m, 'azurerm_kubernetes_cluster').some((c) => c.key_vault_secrets_provider !== undefined),
+  ],
   ['AKS ships container logs to Log Analytics', (m) => resources(m, 'azurerm_kubernetes_cluster').some((c) => c.oms_agent !== undefined)],
-  ['an autoscaling node pool', (m) => resources(m, 'azurerm_kubernetes_cluster_node_pool').some((p) => p.auto_scaling_enabled === true && p.max_count !== undefined)],
-  ['the kubelet identity has AcrPull', (m) => resources(m, 'azurerm_role_assignment').some((r) => r.role_definition_name === 'AcrPull' && /kubelet_identity/.test(r.principal_id))],
+  [
+    'an autoscaling node pool',
+    (m) => resources(m, 'azurerm_kubernetes_cluster_node_pool').some((p) => p.auto_scaling_enabled === true && p.max_count !== undefined),
+  ],
+  [
+    'the kubelet identity has AcrPull',
+    (m) => resources(m, 'azurerm_role_assignment').some((r) => r.role_definition_name === 'AcrPull' && /kubelet_identity/.test(r.principal_id)),
+  ],
   ['the registry has no admin user', (m) => resources(m, 'azurerm_container_registry').some((r) => r.admin_enabled === false)],
-  ['PostgreSQL has private access only', (m) => resources(m, 'azurerm_postgresql_flexible_server').some((s) => s.public_network_access_enabled === false && s.delegated_subnet_id && s.private_dns_zone_id)],
-  ['PostGIS is allow-listed', (m) => resources(m, 'azurerm_postgresql_flexible_server_configuration').some((c) => c.name === 'azure.extensions' && /\bPOSTGIS\b/.test(c.value))],
+  [
+    'PostgreSQL has private access only',
+    (m) =>
+      resources(m, 'azurerm_postgresql_flexible_server').some(
+        (s) => s.public_network_access_enabled === false && s.delegated_subnet_id && s.private_dns_zone_id,
+      ),
+  ],
+  [
+    'PostGIS is allow-listed',
+    (m) => resources(m, 'azurerm_postgresql_flexible_server_configuration').some((c) => c.name === 'azure.extensions' && /\bPOSTGIS\b/.test(c.value)),
+  ],
   ['the database password is kept in Key Vault', (m) => resources(m, 'azurerm_key_vault_secret').length > 0],
-  ['Key Vault uses Azure RBAC', (m) => resources(m, 'azurerm_key_vault').some((k) => k.enable_rbac_authorization === true || k.rbac_authorization_enabled === true)],
-  ['Redis is TLS-only and private', (m) => resources(m, 'azurerm_redis_cache').some((r) => r.non_ssl_port_enabled === false && r.public_network_access_enabled === false)],
-  ['the storage account takes no shared keys', (m) => resources(m, 'azurerm_storage_account').some((s) => s.shared_access_key_enabled === false && s.allow_nested_items_to_be_public === false)],
+  [
+    'Key Vault uses Azure RBAC',
+    (m) => resources(m, 'azurerm_key_vault').some((k) => k.enable_rbac_authorization === true || k.rbac_authorization_enabled === true),
+  ],
+  [
+    'Redis is TLS-only and private',
+    (m) => resources(m, 'azurerm_redis_cache').some((r) => r.non_ssl_port_enabled === false && r.public_network_access_enabled === false),
+  ],
+  [
+    'the storage account takes no shared keys',
+    (m) => resources(m, 'azurerm_storage_account').some((s) => s.shared_access_key_enabled === false && s.allow_nested_items_to_be_public === false),
+  ],
   ['an NSG guards the node subnet', (m) => resources(m, 'azurerm_subnet_network_security_group_association').length > 0],
-  ['Log Analytics and Application Insights', (m) => resources(m, 'azurerm_log_analytics_workspace').length > 0 && resources(m, 'azurerm_application_insights').length > 0],
-  ['a user-assigned identity federated with Kubernetes ServiceAccounts', (m) => resources(m, 'azurerm_federated_identity_credential').some((f) => /system:serviceaccount:/.test(f.subject))],
+  [
+    'Log Analytics and Application Insights',
+    (m) => resources(m, 'azurerm_log_analytics_workspace').length > 0 && resources(m, 'azurerm_application_insights').length > 0,
+  ],
+  [
+    'a user-assigned identity federated with Kubernetes ServiceAccounts',
+    (m) => resources(m, 'azurerm_federated_identity_credential').some((f) => /system:serviceaccount:/.test(f.subject)),
+  ],
 ];
 for (const [name, holds] of requirements) {
   if (!anyModule(holds)) fail('requirements', `missing: ${name}`);

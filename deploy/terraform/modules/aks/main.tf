@@ -87,6 +87,11 @@ variable "container_registry_id" {
   type = string
 }
 
+variable "deployer_object_id" {
+  description = "Object id of the principal that deploys (it installs the Helm releases); local accounts are off."
+  type        = string
+}
+
 variable "tags" {
   type    = map(string)
   default = {}
@@ -195,6 +200,13 @@ resource "azurerm_role_assignment" "network" {
   scope                = var.subnet_id
   role_definition_name = "Network Contributor"
   principal_id         = azurerm_kubernetes_cluster.this.identity[0].principal_id
+}
+
+# Local accounts are off: whoever deploys needs an Entra role on the cluster.
+resource "azurerm_role_assignment" "deployer" {
+  scope                = azurerm_kubernetes_cluster.this.id
+  role_definition_name = "Azure Kubernetes Service RBAC Cluster Admin"
+  principal_id         = var.deployer_object_id
 }
 
 output "id" {

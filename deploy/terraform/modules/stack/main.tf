@@ -72,6 +72,7 @@ module "aks" {
   engines_max_count          = var.engines_node_max
   log_analytics_workspace_id = module.monitoring.log_analytics_workspace_id
   container_registry_id      = module.registry.id
+  deployer_object_id         = data.azurerm_client_config.current.object_id
   tags                       = local.tags
 }
 
