@@ -94,7 +94,7 @@ function checkChartReadme() {
   const YAML = require('yaml');
   const values = YAML.parse(read('deploy/helm/pqe/values.yaml'));
   const readme = read('deploy/helm/pqe/README.md');
-  const documented = new Set([...readme.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]));
+  const documented = new Set([...readme.matchAll(/^\| `([^`]+)` +\|/gm)].map((m) => m[1]));
   const paths = leafPaths(values);
   for (const path of paths) if (!documented.has(path)) problems.push(`README.md does not describe ${path}`);
   for (const path of documented) if (!paths.includes(path)) problems.push(`README.md describes ${path}, which values.yaml does not have`);
