@@ -9,7 +9,7 @@ import {
   removeQueryable,
   setQueryable,
 } from '@pqe/catalog';
-import { AppError, settings } from '@pqe/common';
+import { AppError, type Engine, settings } from '@pqe/common';
 import { Command, Option } from 'commander';
 import { catalogIsEmpty, loadDemo } from './commands/demo.js';
 import {
@@ -47,19 +47,24 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('serve the STAC API (and later the tiler) in one process')
+    .description('serve the STAC API and the tiler, in one process or one engine per process')
     .option('-p, --port <port>', 'TCP port (env PQE_PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env PQE_HOST, default 127.0.0.1)')
+    .option('--engine <engine>', 'engines to run: stac, data or all (env PQE_ENGINE, default all)')
     .option('--demo', 'load the demo catalog when the catalog is empty')
     .option('--local-root <dir...>', 'folder whose files the tiler may read; repeatable (env PQE_LOCAL_ROOTS, default: the data dir when embedded)')
     .option('--allowed-host <host...>', 'host the tiler may read COGs from: a hostname, *.suffix or *; repeatable (env PQE_ALLOWED_HOSTS)')
     .addOption(new Option('--migrate', 'apply pending migrations first (default: on the embedded database)'))
     .addOption(new Option('--no-migrate', 'do not apply migrations'))
     .action(
-      async (options: { port?: string; host?: string; demo?: boolean; migrate?: boolean; localRoot?: string[]; allowedHost?: string[] }, command: Command) => {
+      async (
+        options: { port?: string; host?: string; engine?: Engine; demo?: boolean; migrate?: boolean; localRoot?: string[]; allowedHost?: string[] },
+        command: Command,
+      ) => {
         const rt = runtime(globals(command), {
           port: options.port,
           host: options.host,
+          engine: options.engine,
           localRoots: options.localRoot?.join(':'),
           allowedHosts: options.allowedHost?.join(','),
         });

@@ -1,5 +1,5 @@
 import { type Database, migrationStatus } from '@pqe/catalog';
-import { type Config, createHttpServer, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
+import { type Config, createHttpServer, type Engine, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
 import { type CogEngine, dataApi, noCogEngine, noTileMatrixSets, type TmsProvider } from '@pqe/data-api';
 import { stacApi } from '@pqe/stac-api';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -35,9 +35,15 @@ async function readiness(db: Database, signal: AbortSignal): Promise<ReadinessCh
   return checks;
 }
 
+/** Whether an engine runs in a process configured to serve `engine` (PQE_ENGINE, `pqe serve --engine`). */
+export function runsEngine(engine: Engine, which: 'stac' | 'data'): boolean {
+  return engine === 'all' || engine === which;
+}
+
 /**
- * The all-in-one application: health routes, the STAC API and the data API. The only place where the pieces are wired
- * together; tests build it with a real database and call it with inject().
+ * The application: health routes, and the engines that `config.engine` names (the STAC API, the data API, or both
+ * in one process). The only place where the pieces are wired together; tests build it with a real database and
+ * call it with inject().
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = await createHttpServer({
@@ -47,9 +53,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     quietPaths: healthPaths,
   });
   registerHealthRoutes(app, { readiness: (signal) => readiness(deps.db, signal) });
-  await stacApi(app, { db: deps.db, config: deps.config });
-  await dataApi(app, { config: deps.config, engine: deps.cogEngine ?? noCogEngine, tms: deps.tileMatrixSets ?? noTileMatrixSets });
-  const stacHome = `${deps.config.stacRootPath}/`;
-  if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
+  if (runsEngine(deps.config.engine, 'stac')) {
+    await stacApi(app, { db: deps.db, config: deps.config });
+    const stacHome = `${deps.config.stacRootPath}/`;
+    if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
+  }
+  if (runsEngine(deps.config.engine, 'data')) {
+    await dataApi(app, { config: deps.config, engine: deps.cogEngine ?? noCogEngine, tms: deps.tileMatrixSets ?? noTileMatrixSets });
+  }
   return app;
 }

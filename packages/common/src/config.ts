@@ -28,6 +28,11 @@ const rootPath = z
 export const settings = {
   port: { env: 'PQE_PORT', schema: z.coerce.number().int().min(0).max(65535).default(8080), doc: 'TCP port of the HTTP server' },
   host: { env: 'PQE_HOST', schema: z.string().min(1).default('127.0.0.1'), doc: 'Address the HTTP server listens on (0.0.0.0 in containers)' },
+  engine: {
+    env: 'PQE_ENGINE',
+    schema: z.enum(['stac', 'data', 'all']).default('all'),
+    doc: 'Engines that pqe serve runs: stac (the STAC API), data (the tiler) or all of them in one process',
+  },
   databaseUrl: {
     env: 'PQE_DATABASE_URL',
     schema: z
@@ -111,6 +116,8 @@ export const settings = {
 
 type Settings = typeof settings;
 export type Config = { readonly [K in keyof Settings]: z.output<Settings[K]['schema']> };
+/** Which engines a process serves. */
+export type Engine = Config['engine'];
 export type ConfigOverrides = { [K in keyof Settings]?: z.input<Settings[K]['schema']> | undefined };
 
 /**

@@ -1,4 +1,4 @@
-export { type Config, type ConfigOverrides, loadConfig, settings } from './config.js';
+export { type Config, type ConfigOverrides, type Engine, loadConfig, settings } from './config.js';
 export { AppError, type AppErrorOptions, abortError, type ErrorCode, errorStatus, isAppError, throwIfAborted } from './errors.js';
 export { type ErrorBody, registerErrorHandlers, toErrorResponse } from './http/error-handler.js';
 export { type HealthOptions, healthPaths, type ReadinessCheck, registerHealthRoutes } from './http/health.js';

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({}), {
       port: 8080,
       host: '127.0.0.1',
+      engine: 'all',
       databaseUrl: undefined,
       dataDir: '.pqe',
       logLevel: 'info',
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PQE_PORT: '9000',
       PQE_HOST: '0.0.0.0',
+      PQE_ENGINE: 'stac',
       PQE_DATABASE_URL: 'postgresql://u:p@db:5432/stac',
       PQE_DATA_DIR: '/var/lib/pqe',
       PQE_LOG_LEVEL: 'debug',
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config, {
       port: 9000,
       host: '0.0.0.0',
+      engine: 'stac',
       databaseUrl: 'postgresql://u:p@db:5432/stac',
       dataDir: '/var/lib/pqe',
       logLevel: 'debug',
@@ -173,6 +176,7 @@ describe('loadConfig', () => {
       { name: 'a database URL that is a host name', env: { PQE_DATABASE_URL: 'localhost:5432' }, message: /^Invalid PQE_DATABASE_URL/ },
       { name: 'a log level of "loud"', env: { PQE_LOG_LEVEL: 'loud' }, message: /^Invalid PQE_LOG_LEVEL \("loud"\): .*"info"/ },
       { name: 'a log level in capitals', env: { PQE_LOG_LEVEL: 'INFO' }, message: /^Invalid PQE_LOG_LEVEL/ },
+      { name: 'an engine of "tiler"', env: { PQE_ENGINE: 'tiler' }, message: /^Invalid PQE_ENGINE \("tiler"\): .*"stac"/ },
       {
         name: 'a root path with spaces',
         env: { PQE_STAC_ROOT_PATH: '/api/my stac' },

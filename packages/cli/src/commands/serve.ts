@@ -1,7 +1,7 @@
 import { migrate, openDatabase } from '@pqe/catalog';
 import { AppError } from '@pqe/common';
 import type { Runtime } from '../runtime.js';
-import { buildApp } from '../server.js';
+import { buildApp, runsEngine } from '../server.js';
 import { catalogIsEmpty, loadDemo } from './demo.js';
 
 export interface ServeOptions {
@@ -12,7 +12,7 @@ export interface ServeOptions {
 }
 
 /**
- * Serves every engine in one process until SIGTERM or SIGINT, then stops taking connections, lets the requests
+ * Serves the configured engines (all of them by default) until SIGTERM or SIGINT, then stops taking connections, lets the requests
  * in flight finish and closes the database. A second signal exits at once.
  */
 export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
@@ -42,8 +42,9 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  log.info({ database: db.location, url: `http://${shown}:${port}` }, 'pqe is serving');
-  process.stderr.write(`pqe serving http://${shown}:${port}${config.stacRootPath}/ (database: ${db.location})\n`);
+  log.info({ engine: config.engine, database: db.location, url: `http://${shown}:${port}` }, 'pqe is serving');
+  const home = runsEngine(config.engine, 'stac') ? `${config.stacRootPath}/` : '/';
+  process.stderr.write(`pqe serving http://${shown}:${port}${home} (engine: ${config.engine}, database: ${db.location})\n`);
 
   const running = app;
   await new Promise<void>((resolve) => {
