@@ -101,7 +101,9 @@ describe('the render pipeline agrees with rio-tiler 6.8', { skip }, () => {
       assert.equal(info.dtype, ds.info.dtype, ds.name);
       assert.equal(info.nodata_type, ds.info.nodata_type, ds.name);
       assert.deepEqual(info.colorinterp, ds.info.colorinterp, ds.name);
-      info.bounds.forEach((v, i) => assert.ok(Math.abs(v - (ds.info.bounds[i] as number)) < 1e-9, `${ds.name} bounds ${info.bounds} vs ${ds.info.bounds}`));
+      for (const [i, v] of info.bounds.entries()) {
+        assert.ok(Math.abs(v - (ds.info.bounds[i] as number)) < 1e-9, `${ds.name} bounds ${info.bounds} vs ${ds.info.bounds}`);
+      }
     }
   });
 
@@ -165,7 +167,7 @@ describe('the render pipeline agrees with rio-tiler 6.8', { skip }, () => {
       if (b === 'nan') return assert.ok(Number.isNaN(a), what);
       if (Array.isArray(b)) {
         assert.ok(Array.isArray(a) && a.length === b.length, `${what}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-        b.forEach((v, i) => close((a as unknown[])[i], v, `${what}[${i}]`));
+        for (const [i, v] of b.entries()) close((a as unknown[])[i], v, `${what}[${i}]`);
         return;
       }
       const x = a as number;
