@@ -171,6 +171,40 @@ def pick_tiles(reader, bench):
     return picks
 
 
+def first_tiler(path, x, y, z, **kwargs):
+    with Reader(path) as reader:
+        return reader.tile(x, y, z, **kwargs)
+
+
+def mosaic_entry(out, items):
+    """Tiles over four side-by-side rasters, composed by rio-tiler's mosaic_reader (first valid pixel wins)."""
+    from rio_tiler.mosaic import mosaic_reader
+
+    folder = os.path.join(out, "mosaic")
+    os.makedirs(folder, exist_ok=True)
+    paths = [os.path.abspath(p) for _, p in items]
+    with Reader(paths[0]) as first:
+        minzoom, maxzoom = first.minzoom, first.maxzoom
+    bounds = []
+    for p in paths:
+        with Reader(p) as r:
+            bounds.append(r.geographic_bounds)
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    entry = {"name": "mosaic", "paths": paths, "info": {"minzoom": minzoom, "maxzoom": maxzoom}, "tiles": [], "previews": [], "parts": [], "points": []}
+    for z in range(maxzoom - 2, maxzoom + 2):
+        tiles = list(WMQ.tiles(west, south, east, north, [z]))
+        xs = sorted({t.x for t in tiles})
+        ys = sorted({t.y for t in tiles})
+        picks = sorted({(xs[round(fx * (len(xs) - 1))], ys[round(fy * (len(ys) - 1))]) for fx, fy in ((0.5, 0.5), (0.3, 0.7), (0.7, 0.3))})
+        for x, y in picks:
+            for size in (256, 512):
+                (img, _) = mosaic_reader(paths, first_tiler, x, y, z, tilesize=size)
+                tname = f"tile-{z}-{x}-{y}-{size}"
+                entry["tiles"].append({**save(folder, tname, img), "z": z, "x": x, "y": y, "size": size})
+    return entry
+
+
 def clean(value):
     """JSON without NaN: NaN becomes the string "nan"."""
     if isinstance(value, float) and math.isnan(value):
@@ -187,7 +221,11 @@ def main():
     bench = "--bench" in sys.argv
     os.makedirs(out, exist_ok=True)
     manifest = {"datasets": []}
-    for name, path in make_datasets(out, bench):
+    made = make_datasets(out, bench)
+    mosaic = [(n, p) for n, p in made if n.startswith("mosaic_")]
+    for name, path in made:
+        if name.startswith("mosaic_"):
+            continue
         folder = os.path.join(out, name)
         os.makedirs(folder, exist_ok=True)
         with Reader(path) as reader:
@@ -226,6 +264,8 @@ def main():
                 stats = reader.statistics()
                 entry["statistics"] = clean({k: v.model_dump() for k, v in stats.items()})
         manifest["datasets"].append(entry)
+    if mosaic:
+        manifest["datasets"].append(mosaic_entry(out, mosaic))
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
 
