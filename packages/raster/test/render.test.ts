@@ -10,6 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { AppError } from '@pqe/common';
 import { BlockCache } from '../src/cache/block-cache.js';
 import { openCog } from '../src/cog/cog.js';
+import { transformer } from '../src/crs/transformer.js';
+import { warpNearest } from '../src/render/nearest-warp.js';
 import { applyColormap, rescale } from '../src/render/post-process.js';
 import { openRaster, RasterReader } from '../src/render/raster-reader.js';
 import { encodeImage } from '../src/render/render-output.js';
@@ -17,6 +19,7 @@ import { histogram, quantile } from '../src/render/statistics.js';
 import { openSource } from '../src/source/open-source.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import type { Source } from '../src/types.js';
+import { warpToTile } from '../src/warp/warp-to-tile.js';
 import { writeGeoTiff } from '../src/writer/geotiff-writer.js';
 
 const wmq = getTileMatrixSet('WebMercatorQuad');
@@ -91,6 +94,49 @@ describe('the render pipeline', () => {
       previous = band[mid + i] as number;
     }
     assert.ok(valid > 0);
+  });
+
+  it('reads nearest tiles bit for bit as warpToTile does, with NaN nodata and overviews, below, at and above native zoom', async () => {
+    // float32, NaN nodata on a diagonal band, 512 x 512 at 5 m with overviews.
+    const data = new Float32Array(512 * 512);
+    for (let i = 0; i < data.length; i++) data[i] = Math.abs(((i % 512) - Math.floor(i / 512)) % 97) < 5 ? Number.NaN : i * 0.25;
+    const bytes = await writeGeoTiff({
+      width: 512,
+      height: 512,
+      bands: 1,
+      sampleType: 'float32',
+      data,
+      nodata: Number.NaN,
+      geotransform: [500000, 5, 0, 4800000, 0, -5],
+      crs: { epsg: 32631, geographic: false },
+      tileSize: 128,
+      overviews: true,
+    });
+    writeFileSync(join(dir, 'nan.tif'), bytes);
+    for (const name of ['gradient.tif', 'nan.tif']) {
+      const reader = await open(name);
+      const info = reader.info(wmq);
+      const [w, s, e, n] = info.bounds;
+      for (let z = info.maxzoom - 2; z <= info.maxzoom + 1; z++) {
+        const t = wmq.tileAtLonLat((w + e) / 2, (s + n) / 2, z);
+        for (const buffer of [0, 0.5]) {
+          const req = {
+            source: reader.source(),
+            dstCrs: wmq.crs,
+            dstBounds: wmq.tileBounds(z, t.x, t.y),
+            width: 256,
+            height: 256,
+            transformer: transformer(reader.crs, wmq.crs),
+            buffer,
+          };
+          const fast = await warpNearest(req);
+          const plain = await warpToTile(req);
+          assert.deepEqual(fast.mask, plain.mask, `${name} z${z} buffer ${buffer}: mask`);
+          assert.deepEqual(fast.bands, plain.bands, `${name} z${z} buffer ${buffer}: values`);
+          assert.deepEqual(fast.bounds, plain.bounds);
+        }
+      }
+    }
   });
 
   it('stops reading when the signal aborts, and rejects with the cancellation', async () => {

@@ -14,10 +14,10 @@ import { gridBounds } from '../warp/geotransform.js';
 import { assertTileInside } from '../warp/tile-bounds.js';
 import type { Resampling, WarpResampling } from '../warp/types.js';
 import { reprojectedResolution, sizeForMaxSize, vrtGrid } from '../warp/vrt-grid.js';
-import { warpToTile } from '../warp/warp-to-tile.js';
 import { CogWarpSource } from './cog-warp-source.js';
 import { type Feature, featureBounds, maskOutsideFeature } from './feature-mask.js';
 import type { ImageData } from './image-data.js';
+import { warpNearest } from './nearest-warp.js';
 import { unscale } from './post-process.js';
 import { type RasterInfo, rasterInfo } from './raster-info.js';
 import { type BandStatistics, imageStatistics, type StatisticsOptions } from './statistics.js';
@@ -256,7 +256,7 @@ export class RasterReader {
   }
 
   async #warp(source: CogWarpSource, dst: Crs, bounds: Bounds, width: number, height: number, options: TileOptions): Promise<ImageData> {
-    const result = await warpToTile({
+    const result = await warpNearest({
       source,
       dstCrs: dst,
       dstBounds: bounds,
