@@ -231,7 +231,8 @@ function maskValue(band: TypedArray, mask: Uint8Array, nodata: number): void {
   const n = mask.length;
   if (Number.isNaN(nodata) || (nodata === 0 && (band instanceof Float32Array || band instanceof Float64Array))) {
     // NaNs differ in their bits, and so do 0 and -0: compare values.
-    for (let p = 0; p < n; p++) if (band[p] === nodata || (band[p] !== band[p] && nodata !== nodata)) mask[p] = 0;
+    const isNan = Number.isNaN(nodata);
+    for (let p = 0; p < n; p++) if (isNan ? Number.isNaN(band[p]) : band[p] === nodata) mask[p] = 0;
     return;
   }
   // Equal values of one type have equal bits: compare them through the four kinds of bits views.
