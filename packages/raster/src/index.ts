@@ -19,6 +19,7 @@ export { type ImageFormat, imageFormats, isImageFormat, mediaTypes } from './enc
 export { decodeNpy, encodeNpy, encodeTileNpy, type NpyArray } from './encode/npy.js';
 export { type EncodedImage, type RenderedImage, type RenderOptions, renderImage } from './encode/render-image.js';
 export { configureSharp } from './encode/sharp-encoders.js';
+export * from './render/index.js';
 export { isAzureBlobUrl, type TokenCredential } from './source/azure-blob.js';
 export { HttpClient, type HttpClientOptions } from './source/http-client.js';
 export { AzureTokens, openSource, type SourceOptions, type SourceScheme } from './source/open-source.js';
