@@ -56,7 +56,9 @@ writeFileSync(out, JSON.stringify({ context, summary, rows }, null, 1));
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (v, d = 2) => v.toFixed(d).padStart(8);
-console.log(`${pad('kind', 20)}${pad('px', 5)}${pad('zoom', 7)}${pad('n', 4)}${'pqe ms'.padStart(8)}${'rio ms'.padStart(8)}${'ratio'.padStart(8)}  equal min / median`);
+console.log(
+  `${pad('kind', 20)}${pad('px', 5)}${pad('zoom', 7)}${pad('n', 4)}${'pqe ms'.padStart(8)}${'rio ms'.padStart(8)}${'ratio'.padStart(8)}  equal min / median`,
+);
 for (const r of rows) {
   console.log(
     `${pad(r.kind, 20)}${pad(r.size, 5)}${pad(r.zoom, 7)}${pad(r.tiles, 4)}${num(r.pqe_ms)}${num(r.rio_tiler_ms)}${num(r.ratio)}  ${(100 * r.equal_min).toFixed(2)} % / ${(100 * r.equal_median).toFixed(2)} %`,

@@ -1,6 +1,6 @@
 import { type Database, migrationStatus } from '@pqe/catalog';
 import { type Config, createHttpServer, type Engine, healthPaths, type ReadinessCheck, registerHealthRoutes } from '@pqe/common';
-import { type CogEngine, dataApi, noCogEngine, noTileMatrixSets, type TmsProvider } from '@pqe/data-api';
+import { type CogEngine, dataApi, rasterCogEngine, rasterTileMatrixSets, type TmsProvider } from '@pqe/data-api';
 import { stacApi } from '@pqe/stac-api';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
@@ -8,9 +8,9 @@ export interface AppDeps {
   config: Config;
   db: Database;
   log: FastifyBaseLogger;
-  /** The raster engine behind /cog (@pqe/raster's); without one, pixel routes answer 503. */
+  /** The raster engine behind /cog; default @pqe/raster's, with the configured block cache. */
   cogEngine?: CogEngine;
-  /** The TileMatrixSet registry (@pqe/raster's); without one, none is listed. */
+  /** The TileMatrixSet registry; default @pqe/raster's 13. */
   tileMatrixSets?: TmsProvider;
 }
 
@@ -59,7 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (stacHome !== '/') app.get('/', async (_request, reply) => reply.redirect(stacHome));
   }
   if (runsEngine(deps.config.engine, 'data')) {
-    await dataApi(app, { config: deps.config, engine: deps.cogEngine ?? noCogEngine, tms: deps.tileMatrixSets ?? noTileMatrixSets });
+    await dataApi(app, {
+      config: deps.config,
+      engine: deps.cogEngine ?? rasterCogEngine({ blockCacheBytes: deps.config.blockCacheMb * 1024 * 1024 }),
+      tms: deps.tileMatrixSets ?? rasterTileMatrixSets(),
+    });
   }
   return app;
 }

@@ -67,6 +67,11 @@ export const settings = {
     schema: z.string().default('public, max-age=3600'),
     doc: 'Cache-Control header of the tiler answers that come from a COG (tiles, previews, info...)',
   },
+  blockCacheMb: {
+    env: 'PQE_BLOCK_CACHE_MB',
+    schema: z.coerce.number().int().min(0).max(65536).default(256),
+    doc: 'Memory the tiler keeps decoded COG blocks in, in MiB, shared by all requests (0: no cache)',
+  },
   corsOrigins: { env: 'PQE_CORS_ORIGINS', schema: z.string().default('*'), doc: 'Allowed CORS origins: * or a comma-separated list' },
   statementTimeoutMs: {
     env: 'PQE_STATEMENT_TIMEOUT_MS',

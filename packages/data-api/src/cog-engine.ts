@@ -2,7 +2,7 @@
 // under the server's policy, and call one of these methods; the engine reads pixels and encodes them. Results
 // are plain data (typed arrays, masks, JSON-ready objects), so the routes never touch a COG themselves.
 import { AppError } from '@pqe/common';
-import type { Source, TypedArray } from '@pqe/raster';
+import type { ImageData, Source } from '@pqe/raster';
 
 /** RasterIO resampling, used when reading a level at another size (titiler's `resampling`). */
 export const resamplingMethods = ['nearest', 'bilinear', 'cubic', 'cubic_spline', 'lanczos', 'average', 'mode', 'gauss', 'rms'] as const;
@@ -96,21 +96,11 @@ export interface CallContext {
   signal: AbortSignal;
 }
 
-/** Pixels read from a COG: pixel-interleaved samples of `bands` bands, and a mask. */
-export interface RasterImage {
-  /** `width * height * bands` samples, pixel-interleaved. */
-  data: TypedArray;
-  width: number;
-  height: number;
-  bands: number;
-  /** One byte a pixel, 0 masked, 255 valid; absent: every pixel is valid. */
-  mask?: Uint8Array;
-  /** `b1`, `b2`... as titiler names the bands it read. */
-  bandNames: readonly string[];
-  /** Where the image lies, in `crs`. */
-  bounds: BBox;
-  crs: CrsId;
-}
+/**
+ * Pixels read from a COG, as the raster engine gives them (one array per band, a mask, bounds and CRS), plus the
+ * dataset's palette when it has one. The routes pass it from the read to `encode` without looking inside.
+ */
+export type RasterImage = ImageData & { colormap?: Uint8Array | undefined };
 
 /** How an image is encoded (titiler's render parameters). */
 export interface EncodeOptions {

@@ -27,5 +27,6 @@ export {
 export { type DataApiDeps, dataApi, dataRoutes } from './data-api.js';
 export { type DataErrorBody, dataErrorResponse } from './error-body.js';
 export { dataOpenApi, openApiPage } from './openapi.js';
+export { type RasterEngineOptions, rasterCogEngine, rasterTileMatrixSets } from './raster-engine.js';
 export { localRoots, sourceOptions } from './source-policy.js';
 export { DEFAULT_TMS, noTileMatrixSets, requireTileInMatrix, requireTms, type TileMatrixInfo, type TmsInfo, type TmsProvider } from './tms-provider.js';
