@@ -41,3 +41,15 @@ ensure_built() {
   log "building"
   npx tsc -b
 }
+
+# The reference venv (.venv at the root: rio-tiler 6.8.0, rasterio 1.3.10, morecantile 5.4.2) the raster tests
+# compare with; made when missing or incomplete. A failure is reported, not fatal: the tests that need it skip.
+REFERENCE_PACKAGES=(rio-tiler==6.8.0 rasterio==1.3.10 morecantile==5.4.2)
+ensure_reference_venv() {
+  local venv="$PQE_ROOT/.venv"
+  if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import rio_tiler, rasterio, morecantile' 2>/dev/null; then return 0; fi
+  log "making the reference venv (.venv: ${REFERENCE_PACKAGES[*]})"
+  if ! { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check "${REFERENCE_PACKAGES[@]}"; } >"$PQE_ROOT/.venv.log" 2>&1; then
+    log "could not make the reference venv (see .venv.log): the rio-tiler and morecantile comparisons will skip"
+  fi
+}
