@@ -15,6 +15,7 @@ export { mapDatabaseError, SqlState, sqlStateOf } from './database/database-erro
 export { type OpenDatabaseOptions, openDatabase } from './database/open-database.js';
 export { describePgUrl, PgDatabase, type PgDatabaseOptions } from './database/pg-database.js';
 export { PgliteDatabase, type PgliteDatabaseOptions } from './database/pglite-database.js';
+export { type DemoAssetHref, type DemoAssetRef, placeholderHref } from './demo/demo-assets.js';
 export { type DemoCatalog, type DemoCatalogOptions, generateDemoCatalog } from './demo/demo-catalog.js';
 export { type CollectionsSummary, type LoadCollectionsOptions, loadCollections } from './ingest/load-collections.js';
 export { type LoadItemsOptions, type LoadMethod, type LoadProgress, type LoadSummary, loadItems, loadMethods, type Reject } from './ingest/load-items.js';

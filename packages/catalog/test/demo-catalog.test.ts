@@ -79,6 +79,33 @@ describe('the demo catalog', () => {
     assert.deepEqual(generateDemoCatalog(), catalog);
   });
 
+  it('takes asset hrefs from assetHref and changes nothing else', () => {
+    const asked: string[] = [];
+    const withHrefs = generateDemoCatalog({
+      assetHref: ({ collection, itemId, key, extension }) => {
+        asked.push(`${collection}/${itemId}/${key}.${extension}`);
+        return extension === 'tif' ? `file:///demo/${collection}/${itemId}/${key}.tif` : undefined;
+      },
+    });
+    const dataAssets = catalog.items.flatMap((item) => Object.keys(item.assets as JsonObject).map((key) => ({ item, key })));
+    assert.equal(asked.length, dataAssets.length);
+    for (const item of withHrefs.items) {
+      for (const [key, asset] of Object.entries(item.assets as JsonObject)) {
+        const href = (asset as JsonObject).href as string;
+        if (key === 'thumbnail') assert.match(href, /^https:\/\/demo\.pqe\.invalid\/.+\/thumbnail\.png$/);
+        else assert.equal(href, `file:///demo/${String(item.collection)}/${String(item.id)}/${key}.tif`);
+      }
+    }
+    const withoutHrefs = (c: DemoCatalog) =>
+      c.items.map((item) => ({
+        ...item,
+        assets: Object.fromEntries(Object.entries(item.assets as JsonObject).map(([key, asset]) => [key, { ...(asset as JsonObject), href: '' }])),
+      }));
+    assert.deepEqual(withoutHrefs(withHrefs), withoutHrefs(catalog));
+    assert.deepEqual(withHrefs.collections, catalog.collections);
+    assert.deepEqual(withHrefs.renderConfigs, catalog.renderConfigs);
+  });
+
   it('gives every item an id that is unique within its collection and starts with "demo"', () => {
     for (const collection of catalog.collections) {
       const ids = itemsOf(catalog, collection.id as string).map((item) => item.id as string);
@@ -199,6 +226,13 @@ describe('demo-sar', () => {
       assert.ok(Number.isInteger(p['sat:relative_orbit']));
       assert.ok((p['sar:polarizations'] as string[]).includes('VV'));
       assert.equal(p['sar:instrument_mode'], 'IW');
+    }
+  });
+
+  it('names the UTM zone of the middle of each swath in proj:epsg', () => {
+    for (const item of itemsOf(catalog, 'demo-sar')) {
+      const [west, south, east, north] = item.bbox as Bbox;
+      assert.equal(propertiesOf(item)['proj:epsg'], utmEpsg((west + east) / 2, (south + north) / 2), String(item.id));
     }
   });
 });

@@ -12,6 +12,7 @@ import {
 import { AppError, type Engine, settings } from '@pqe/common';
 import { Command, Option } from 'commander';
 import { catalogIsEmpty, loadDemo } from './commands/demo.js';
+import { checkAssetsDir, demoAssetsDir } from './commands/demo-assets.js';
 import {
   describeCollectionsSummary,
   describeItemsSummary,
@@ -132,18 +133,26 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('demo')
-    .description('load the demo catalog (made by pqe itself, no download)')
+    .description('load the demo catalog (made by pqe itself, no download) and write its data assets as COGs')
     .option('--if-empty', 'only when the catalog has no collections yet')
-    .action(async (options: { ifEmpty?: boolean }, command: Command) => {
-      const rt = runtime(globals(command));
+    .option('--assets-dir <dir>', 'folder for the demo COGs (env PQE_DEMO_ASSETS_DIR, default demo-assets in the data dir)')
+    .option('--no-assets', 'write no COGs: the items keep placeholder asset hrefs')
+    .action(async (options: { ifEmpty?: boolean; assetsDir?: string; assets: boolean }, command: Command) => {
+      const rt = runtime(globals(command), { demoAssetsDir: options.assetsDir });
+      const assetsDir = options.assets ? demoAssetsDir(rt.config.dataDir, rt.config.demoAssetsDir) : undefined;
+      if (assetsDir !== undefined) await checkAssetsDir(assetsDir);
       const db = await openForCommand(rt);
       try {
         if (options.ifEmpty === true && !(await catalogIsEmpty(db))) {
           process.stdout.write('catalog not empty: demo not loaded\n');
           return;
         }
-        const summary = await loadDemo(db);
+        const summary = await loadDemo(db, undefined, { assetsDir });
         process.stdout.write(`demo catalog: ${summary.collections} collections, ${summary.items} items, ${summary.renderConfigs} render configs\n`);
+        if (summary.assets !== undefined) {
+          const { files, written, dir } = summary.assets;
+          process.stdout.write(`demo assets: ${files} COGs in ${dir} (${written} written, ${files - written} unchanged)\n`);
+        }
       } finally {
         await db.close();
       }

@@ -42,6 +42,11 @@ export const settings = {
     doc: 'PostgreSQL connection URL; when unset, the embedded database in the data dir is used',
   },
   dataDir: { env: 'PQE_DATA_DIR', schema: z.string().min(1).default('.pqe'), doc: 'Folder of the embedded database (used when no database URL is set)' },
+  demoAssetsDir: {
+    env: 'PQE_DEMO_ASSETS_DIR',
+    schema: z.string().default(''),
+    doc: 'Folder for the COGs of pqe demo (default: demo-assets in the data dir); the tiler must be allowed to read it',
+  },
   logLevel: {
     env: 'PQE_LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -27,6 +27,8 @@ export { type ByteRange, type MergeOptions, readRanges } from './source/read-ran
 export { type AerialRaster, aerialRaster } from './synth/aerial.js';
 export { type DemRaster, demNodata, demRaster } from './synth/dem.js';
 export { type LandCoverRaster, landCoverNames, landCoverPalette, landCoverRaster } from './synth/land-cover.js';
+export { LandCover } from './synth/landscape.js';
+export { addNoiseRow, type FbmOptions, fbmRow, latticeValue } from './synth/noise.js';
 export type { SynthSize } from './synth/synth-options.js';
 export { datasetZoomRange, type GridInTmsCrs, maximumOverviewLevel } from './tms/dataset-zooms.js';
 export { clipToTmsGeographicBounds, gridBounds, type SourceExtent, WEB_MERCATOR_LATITUDE_LIMIT, webMercatorSourceExtent } from './tms/geographic-clip.js';

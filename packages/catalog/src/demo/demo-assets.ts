@@ -1,12 +1,30 @@
 import type { JsonObject } from '../stac/dehydrate.js';
 
-/**
- * Where a demo asset would be. The reserved `.invalid` top-level domain (RFC 2606) makes plain that these are
- * placeholders that no client can fetch.
- */
-export function assetHref(collection: string, itemId: string, asset: string, extension = 'tif'): string {
-  return `https://demo.pqe.invalid/${collection}/${itemId}/${asset}.${extension}`;
+/** One asset of one demo item, as the href of its file is asked for. */
+export interface DemoAssetRef {
+  collection: string;
+  itemId: string;
+  /** The asset's key in the item, e.g. "visual". */
+  key: string;
+  /** File extension without the dot: "tif" for data, "png" for thumbnails. */
+  extension: string;
 }
+
+/**
+ * Where a demo asset is, for callers that write the files themselves (`pqe demo` writes COGs); undefined keeps the
+ * placeholder href of `placeholderHref`.
+ */
+export type DemoAssetHref = (asset: DemoAssetRef) => string | undefined;
+
+/**
+ * Where a demo asset would be when nobody wrote it. The reserved `.invalid` top-level domain (RFC 2606) makes
+ * plain that these are placeholders that no client can fetch.
+ */
+export function placeholderHref({ collection, itemId, key, extension }: DemoAssetRef): string {
+  return `https://demo.pqe.invalid/${collection}/${itemId}/${key}.${extension}`;
+}
+
+const placeholders: DemoAssetHref = () => undefined;
 
 /**
  * An item's assets: each is its collection's `item_assets` entry plus an href, so that an item stored as its
@@ -17,7 +35,7 @@ export function itemAssetsFor(
   itemId: string,
   itemAssets: JsonObject,
   keys: readonly string[],
-  extensionOf: (key: string) => string = (key) => (key === 'thumbnail' ? 'png' : 'tif'),
+  hrefOf: DemoAssetHref = placeholders,
 ): JsonObject {
   const assets: JsonObject = {};
   for (const key of keys) {
@@ -25,7 +43,13 @@ export function itemAssetsFor(
     if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
       throw new RangeError(`item_assets of ${collection} has no asset "${key}"`);
     }
-    assets[key] = { href: assetHref(collection, itemId, key, extensionOf(key)), ...structuredClone(definition) };
+    const ref: DemoAssetRef = { collection, itemId, key, extension: extensionOf(definition as JsonObject) };
+    assets[key] = { href: hrefOf(ref) ?? placeholderHref(ref), ...structuredClone(definition) };
   }
   return assets;
+}
+
+/** Thumbnails are PNG; everything else is a GeoTIFF. */
+function extensionOf(definition: JsonObject): string {
+  return definition.type === 'image/png' ? 'png' : 'tif';
 }

@@ -1,5 +1,6 @@
 import { AppError } from '@pqe/common';
 import type { JsonObject } from '../stac/dehydrate.js';
+import type { DemoAssetHref } from './demo-assets.js';
 import { demoClimateMonthly } from './demo-climate-monthly.js';
 import type { DemoCollectionSource } from './demo-collection.js';
 import { demoOptical } from './demo-optical.js';
@@ -21,6 +22,11 @@ export interface DemoCatalogOptions {
   seed?: number;
   /** Multiplies every collection's item count; more than 0 and at most MAX_DEMO_SCALE. */
   scale?: number;
+  /**
+   * Where each asset's file is, for a caller that writes them (`pqe demo`); without it, or where it answers
+   * undefined, hrefs are placeholders under https://demo.pqe.invalid/. Hrefs change nothing else in the catalog.
+   */
+  assetHref?: DemoAssetHref;
 }
 
 export const DEFAULT_DEMO_SEED = 20_230_101;
@@ -46,11 +52,12 @@ export function generateDemoCatalog(options: DemoCatalogOptions = {}): DemoCatal
   if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_DEMO_SCALE) {
     throw new AppError('InvalidParameter', `The demo catalog scale must be a number above 0 and at most ${MAX_DEMO_SCALE}; got ${scale}.`);
   }
+  const hrefOf = options.assetHref ?? (() => undefined);
   const catalog: DemoCatalog = { collections: [], items: [], renderConfigs: {} };
   for (const source of SOURCES) {
     // Each collection draws from its own stream, so that its content depends only on the seed and its own count.
     const random = createRandom(deriveSeed(seed, source.id));
-    const { collection, items, config } = source.build(random, Math.max(1, Math.round(source.baseCount * scale)));
+    const { collection, items, config } = source.build(random, Math.max(1, Math.round(source.baseCount * scale)), hrefOf);
     catalog.collections.push(collection);
     for (const item of items) catalog.items.push(item);
     catalog.renderConfigs[source.id] = config;

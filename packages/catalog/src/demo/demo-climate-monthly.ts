@@ -1,13 +1,15 @@
 import type { JsonObject } from '../stac/dehydrate.js';
 import { extentOf, rangeOf } from './collection-summary.js';
-import { itemAssetsFor } from './demo-assets.js';
+import { type DemoAssetHref, itemAssetsFor } from './demo-assets.js';
 import type { DemoCollection, DemoCollectionSource } from './demo-collection.js';
 import type { Random } from './prng.js';
-import { DEMO_LICENSE, demoProviders, extensionSchemas, isoSeconds, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
+import { DEMO_DATA_NOTE, DEMO_LICENSE, demoProviders, extensionSchemas, isoSeconds, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
 
 const ID = 'demo-climate-monthly';
 /** The last month of the series; at scale 1 it runs from January 2023, larger scales reach further back. */
 const LAST_MONTH = { year: 2024, month: 12 } as const;
+/** The cell size of the grids, in degrees of latitude and longitude. */
+const GRID_SPACING_DEG = 1;
 
 /** The whole Earth as a GeoJSON Polygon, new on every call so that items share no arrays. */
 function globe(): JsonObject {
@@ -33,7 +35,7 @@ function itemAssets(): JsonObject {
 }
 
 /** One month (1–12) as an item whose datetime is null and whose interval runs to the month's last second. */
-function month(random: Random, year: number, monthNumber: number, assets: JsonObject): JsonObject {
+function month(random: Random, year: number, monthNumber: number, assets: JsonObject, hrefOf: DemoAssetHref): JsonObject {
   const label = `${year}-${String(monthNumber).padStart(2, '0')}`;
   const id = `demo-climate-precipitation-${label}`;
   const start = Date.UTC(year, monthNumber - 1, 1);
@@ -56,20 +58,20 @@ function month(random: Random, year: number, monthNumber: number, assets: JsonOb
       'demo:units': 'mm',
       'demo:aggregation': 'monthly total',
       'demo:global_mean': Math.round((seasonal + random.between(-4, 4)) * 10) / 10,
-      'demo:grid_spacing_deg': 0.25,
+      'demo:grid_spacing_deg': GRID_SPACING_DEG,
       'proj:epsg': 4326,
     },
     links: [licenseLink()],
-    assets: itemAssetsFor(ID, id, assets, ['data', 'thumbnail']),
+    assets: itemAssetsFor(ID, id, assets, ['data', 'thumbnail'], hrefOf),
   };
 }
 
-function build(random: Random, count: number): DemoCollection {
+function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollection {
   const assets = itemAssets();
   const last = LAST_MONTH.year * 12 + (LAST_MONTH.month - 1);
   const items = Array.from({ length: count }, (_, i) => {
     const index = last - (count - 1) + i;
-    return month(random, Math.floor(index / 12), (index % 12) + 1, assets);
+    return month(random, Math.floor(index / 12), (index % 12) + 1, assets, hrefOf);
   });
 
   const collection: JsonObject = {
@@ -79,9 +81,9 @@ function build(random: Random, count: number): DemoCollection {
     id: ID,
     title: 'Demo monthly precipitation (invented)',
     description:
-      'Invented global grids of monthly precipitation totals on a 0.25° grid, one item per month. Each item covers its whole ' +
-      'month (datetime is null; start_datetime and end_datetime give the month). Demo data for pqe: the metadata is ' +
-      'generated and the assets do not exist.',
+      `Invented global grids of monthly precipitation totals on a ${GRID_SPACING_DEG}° grid, one item per month. Each item covers ` +
+      'its whole month (datetime is null; start_datetime and end_datetime give the month). ' +
+      DEMO_DATA_NOTE,
     license: DEMO_LICENSE,
     keywords: ['demo', 'climate', 'precipitation', 'monthly', 'global'],
     providers: demoProviders(),

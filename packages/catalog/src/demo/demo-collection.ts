@@ -1,4 +1,5 @@
 import type { JsonObject } from '../stac/dehydrate.js';
+import type { DemoAssetHref } from './demo-assets.js';
 import type { Random } from './prng.js';
 
 /** One demo collection as built: the Collection, its Items, and its render config. */
@@ -9,12 +10,15 @@ export interface DemoCollection {
   config: JsonObject;
 }
 
-/** How to make one demo collection; `build` makes exactly `count` items from numbers drawn from `random`. */
+/**
+ * How to make one demo collection; `build` makes exactly `count` items from numbers drawn from `random`, and asks
+ * `hrefOf` where each asset is (never drawing a number for it, so hrefs cannot change anything else).
+ */
 export interface DemoCollectionSource {
   id: string;
   /** Items at scale 1. */
   baseCount: number;
-  build(random: Random, count: number): DemoCollection;
+  build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollection;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { JsonObject } from '../stac/dehydrate.js';
 import { distinctValues, extentOf, rangeOf } from './collection-summary.js';
-import { itemAssetsFor } from './demo-assets.js';
+import { type DemoAssetHref, itemAssetsFor } from './demo-assets.js';
 import { byDatetime, claimId, type DemoCollection, type DemoCollectionSource } from './demo-collection.js';
 import { footprintOf, type LonLat, moveKm, rotatedSquare } from './footprints.js';
+import { demoLandCoverClasses, landCoverColormap } from './land-cover-classes.js';
 import { opticalBands, opticalSceneProperties, previewOf } from './optical-scene.js';
 import { trackHeading, utcAtLocalSolarTime } from './orbit-track.js';
 import type { Random } from './prng.js';
-import { DEMO_LICENSE, demoProviders, extensionSchemas, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
+import { DEMO_DATA_NOTE, DEMO_LICENSE, demoProviders, extensionSchemas, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
 
 const ID = 'demo-optical';
 const SCENE_KM = 110;
@@ -34,12 +35,18 @@ function itemAssets(): JsonObject {
     visual: cog('True colour image (red, green, blue)', [red, green, blue]),
     B04: cog('Red band, 10 m', [red]),
     B08: cog('Near-infrared band, 10 m', [nir]),
+    landcover: {
+      title: `Land cover classes (${demoLandCoverClasses.map(({ value, name }) => `${value} ${name.toLowerCase()}`).join(', ')})`,
+      type: mediaTypes.cog,
+      roles: ['data'],
+      gsd: 10,
+    },
     thumbnail: { title: 'Thumbnail', type: mediaTypes.png, roles: ['thumbnail'] },
   };
 }
 
 /** One descending pass: up to `limit` consecutive scenes southwards along one track, on one day. */
-function pass(random: Random, limit: number, taken: Set<string>, assets: JsonObject): JsonObject[] {
+function pass(random: Random, limit: number, taken: Set<string>, assets: JsonObject, hrefOf: DemoAssetHref): JsonObject[] {
   const region = random.pick(REGIONS);
   const platform = random.pick(PLATFORMS);
   const relativeOrbit = random.int(1, 143);
@@ -71,18 +78,18 @@ function pass(random: Random, limit: number, taken: Set<string>, assets: JsonObj
       bbox,
       properties,
       links: [licenseLink()],
-      assets: itemAssetsFor(ID, id, assets, ['visual', 'B04', 'B08', 'thumbnail']),
+      assets: itemAssetsFor(ID, id, assets, ['visual', 'B04', 'B08', 'landcover', 'thumbnail'], hrefOf),
     });
     centre = moveKm(centre, STEP_KM, heading);
   }
   return scenes;
 }
 
-function build(random: Random, count: number): DemoCollection {
+function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollection {
   const assets = itemAssets();
   const taken = new Set<string>();
   const items: JsonObject[] = [];
-  while (items.length < count) items.push(...pass(random, count - items.length, taken, assets));
+  while (items.length < count) items.push(...pass(random, count - items.length, taken, assets, hrefOf));
   items.sort(byDatetime);
 
   const collection: JsonObject = {
@@ -93,7 +100,8 @@ function build(random: Random, count: number): DemoCollection {
     title: 'Demo optical scenes (invented)',
     description:
       'Invented multispectral scenes of about 110 km by 110 km along descending sun-synchronous tracks over Europe and ' +
-      'Africa, 2023–2024, from two made-up satellites. Demo data for pqe: the metadata is generated and the assets do not exist.',
+      'Africa, 2023–2024, from two made-up satellites. ' +
+      DEMO_DATA_NOTE,
     license: DEMO_LICENSE,
     keywords: ['demo', 'optical', 'multispectral', 'surface reflectance', 'Europe', 'Africa'],
     providers: demoProviders(),
@@ -152,6 +160,14 @@ function build(random: Random, count: number): DemoCollection {
           type: 'raster-tile',
           options: 'assets=B08&assets=B04&asset_as_band=true&expression=(B08-B04)/(B08+B04)&rescale=-1,1&colormap_name=rdylgn&nodata=0',
           minZoom: 9,
+        },
+        {
+          name: 'Land cover',
+          description: 'Seven classes in the colours of their palette: water, forest, grassland, cropland, built area, road, bare ground',
+          type: 'raster-tile',
+          options: `assets=landcover&nodata=0&colormap=${encodeURIComponent(JSON.stringify(landCoverColormap()))}`,
+          minZoom: 9,
+          legend: { type: 'classmap', labels: demoLandCoverClasses.map(({ name }) => name) },
         },
       ],
       defaultLocation: { zoom: 9, coordinates: preview },

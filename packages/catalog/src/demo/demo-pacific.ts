@@ -1,12 +1,12 @@
 import type { JsonObject } from '../stac/dehydrate.js';
 import { distinctValues, extentOf, rangeOf } from './collection-summary.js';
-import { itemAssetsFor } from './demo-assets.js';
+import { type DemoAssetHref, itemAssetsFor } from './demo-assets.js';
 import { byDatetime, claimId, type DemoCollection, type DemoCollectionSource } from './demo-collection.js';
 import { footprintOf, type LonLat, rotatedSquare } from './footprints.js';
 import { opticalBands, opticalSceneProperties, previewOf } from './optical-scene.js';
 import { trackHeading, utcAtLocalSolarTime } from './orbit-track.js';
 import type { Random } from './prng.js';
-import { DEMO_LICENSE, demoProviders, extensionSchemas, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
+import { DEMO_DATA_NOTE, DEMO_LICENSE, demoProviders, extensionSchemas, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
 
 const ID = 'demo-pacific';
 const SCENE_KM = 110;
@@ -36,7 +36,7 @@ function itemAssets(): JsonObject {
   };
 }
 
-function scene(random: Random, index: number, taken: Set<string>, assets: JsonObject): JsonObject {
+function scene(random: Random, index: number, taken: Set<string>, assets: JsonObject, hrefOf: DemoAssetHref): JsonObject {
   const placement = PLACEMENTS[index % PLACEMENTS.length] as (typeof PLACEMENTS)[number];
   const centre: LonLat = [random.between(placement.west, placement.east), random.between(SOUTH, NORTH)];
   const platform = random.pick(PLATFORMS);
@@ -58,14 +58,14 @@ function scene(random: Random, index: number, taken: Set<string>, assets: JsonOb
     bbox,
     properties,
     links: [licenseLink()],
-    assets: itemAssetsFor(ID, id, assets, ['visual', 'thumbnail']),
+    assets: itemAssetsFor(ID, id, assets, ['visual', 'thumbnail'], hrefOf),
   };
 }
 
-function build(random: Random, count: number): DemoCollection {
+function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollection {
   const assets = itemAssets();
   const taken = new Set<string>();
-  const items = Array.from({ length: count }, (_, i) => scene(random, i, taken, assets)).sort(byDatetime);
+  const items = Array.from({ length: count }, (_, i) => scene(random, i, taken, assets, hrefOf)).sort(byDatetime);
 
   const collection: JsonObject = {
     type: 'Collection',
@@ -76,7 +76,8 @@ function build(random: Random, count: number): DemoCollection {
     description:
       'Invented multispectral scenes around Fiji, 2023–2024. Most cross the antimeridian: their footprints are MultiPolygons ' +
       'split at ±180° and their bboxes run from west of 180° to east of -180° (minx > maxx), as RFC 7946 and STAC ask. ' +
-      'Demo data for pqe: the metadata is generated and the assets do not exist.',
+      'Their rasters are in the UTM zone of proj:epsg (60 or 1 south), which runs on across 180° as real tiles there do. ' +
+      DEMO_DATA_NOTE,
     license: DEMO_LICENSE,
     keywords: ['demo', 'optical', 'antimeridian', 'Fiji', 'Pacific'],
     providers: demoProviders(),

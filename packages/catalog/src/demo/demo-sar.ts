@@ -1,11 +1,12 @@
 import type { JsonObject } from '../stac/dehydrate.js';
 import { distinctValues, extentOf } from './collection-summary.js';
-import { itemAssetsFor } from './demo-assets.js';
+import { type DemoAssetHref, itemAssetsFor } from './demo-assets.js';
 import { byDatetime, claimId, type DemoCollection, type DemoCollectionSource } from './demo-collection.js';
 import { type Bbox, bboxCentre, footprintOf, type LonLat, swathRing } from './footprints.js';
 import { type OrbitState, trackHeading, utcAtLocalSolarTime } from './orbit-track.js';
 import type { Random } from './prng.js';
-import { DEMO_LICENSE, demoProviders, extensionSchemas, isoSeconds, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
+import { DEMO_DATA_NOTE, DEMO_LICENSE, demoProviders, extensionSchemas, isoSeconds, licenseLink, mediaTypes, STAC_VERSION } from './stac-conventions.js';
+import { utmEpsg } from './utm-zone.js';
 
 const ID = 'demo-sar';
 const SWATH_WIDTH_KM = 250;
@@ -42,7 +43,7 @@ function itemAssets(): JsonObject {
   };
 }
 
-function scene(random: Random, taken: Set<string>, assets: JsonObject): JsonObject {
+function scene(random: Random, taken: Set<string>, assets: JsonObject, hrefOf: DemoAssetHref): JsonObject {
   const region = random.pick(REGIONS);
   const platform = random.pick(PLATFORMS);
   const state: OrbitState = random.chance(0.5) ? 'ascending' : 'descending';
@@ -51,6 +52,7 @@ function scene(random: Random, taken: Set<string>, assets: JsonObject): JsonObje
   const lengthKm = random.between(400, 1100);
   const ring = swathRing(centre, lengthKm, SWATH_WIDTH_KM, trackHeading(centre[1], state), Math.ceil(lengthKm / 150));
   const { geometry, bbox } = footprintOf(ring);
+  const [centreLat, centreLon] = bboxCentre(bbox);
 
   // A dawn–dusk orbit: southwards around 06:00 local time, northwards around 18:00.
   const middle = utcAtLocalSolarTime(FIRST_DAY_MS + day * 86_400_000, (state === 'descending' ? 6 : 18) + random.between(-0.2, 0.2), centre[0]);
@@ -63,7 +65,7 @@ function scene(random: Random, taken: Set<string>, assets: JsonObject): JsonObje
   return {
     type: 'Feature',
     stac_version: STAC_VERSION,
-    stac_extensions: [extensionSchemas.sar, extensionSchemas.sat],
+    stac_extensions: [extensionSchemas.sar, extensionSchemas.sat, extensionSchemas.projection],
     id,
     collection: ID,
     geometry,
@@ -89,16 +91,18 @@ function scene(random: Random, taken: Set<string>, assets: JsonObject): JsonObje
       'sat:orbit_state': state,
       'sat:relative_orbit': (absoluteOrbit % 175) + 1,
       'sat:absolute_orbit': absoluteOrbit,
+      // Terrain-corrected products are delivered in the UTM zone of the swath's middle.
+      'proj:epsg': utmEpsg(centreLon, centreLat),
     },
     links: [licenseLink()],
-    assets: itemAssetsFor(ID, id, assets, polarizations.length === 2 ? ['vv', 'vh', 'thumbnail'] : ['vv', 'thumbnail']),
+    assets: itemAssetsFor(ID, id, assets, polarizations.length === 2 ? ['vv', 'vh', 'thumbnail'] : ['vv', 'thumbnail'], hrefOf),
   };
 }
 
-function build(random: Random, count: number): DemoCollection {
+function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollection {
   const assets = itemAssets();
   const taken = new Set<string>();
-  const items = Array.from({ length: count }, () => scene(random, taken, assets)).sort(byDatetime);
+  const items = Array.from({ length: count }, () => scene(random, taken, assets, hrefOf)).sort(byDatetime);
 
   const collection: JsonObject = {
     type: 'Collection',
@@ -108,7 +112,8 @@ function build(random: Random, count: number): DemoCollection {
     title: 'Demo radar swaths (invented)',
     description:
       'Invented C-band radar backscatter swaths, 250 km wide and 400–1,100 km long, over South America in 2024, from two ' +
-      'made-up satellites on a dawn–dusk orbit. Demo data for pqe: the metadata is generated and the assets do not exist.',
+      'made-up satellites on a dawn–dusk orbit. ' +
+      DEMO_DATA_NOTE,
     license: DEMO_LICENSE,
     keywords: ['demo', 'radar', 'SAR', 'C-band', 'backscatter', 'South America'],
     providers: demoProviders(),
@@ -122,6 +127,7 @@ function build(random: Random, count: number): DemoCollection {
       'sar:polarizations': ['VV', 'VH'],
       'sar:product_type': ['GRD'],
       'sat:orbit_state': distinctValues(items, 'sat:orbit_state'),
+      'proj:epsg': distinctValues(items, 'proj:epsg'),
     },
     item_assets: assets,
     links: [licenseLink()],

@@ -19,6 +19,11 @@ export const mediaTypes = {
 
 export const DEMO_LICENSE = 'CC-BY-4.0';
 
+/** The last sentence of every demo collection's description: what its assets are. */
+export const DEMO_DATA_NOTE =
+  'Demo data for pqe: the metadata is generated; `pqe demo` writes the data assets as small COGs of invented texture, ' +
+  'with pixels much coarser than any gsd given here (without it, asset hrefs are placeholders).';
+
 /** A new object on every call, so that no two items share (and could change) one link. */
 export function licenseLink(): JsonObject {
   return {
@@ -33,7 +38,7 @@ export function demoProviders(): JsonObject[] {
   return [
     {
       name: 'pqe demo data (invented, not a real mission)',
-      description: 'Metadata made up by the pqe demo catalog generator; the assets do not exist.',
+      description: 'Metadata made up by the pqe demo catalog generator; data assets written by `pqe demo` as small COGs of invented texture.',
       roles: ['producer', 'processor', 'host'],
       url: 'https://demo.pqe.invalid/',
     },

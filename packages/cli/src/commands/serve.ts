@@ -3,6 +3,7 @@ import { AppError } from '@pqe/common';
 import type { Runtime } from '../runtime.js';
 import { buildApp, runsEngine } from '../server.js';
 import { catalogIsEmpty, loadDemo } from './demo.js';
+import { demoAssetsDir } from './demo-assets.js';
 
 export interface ServeOptions {
   /** Load the demo catalog when the catalog is empty. */
@@ -28,7 +29,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   try {
     const shouldMigrate = options.migrate ?? config.migrateOnStart ?? db.kind === 'pglite';
     if (shouldMigrate) await migrate(db, log);
-    if (options.demo && (await catalogIsEmpty(db))) await loadDemo(db, log);
+    if (options.demo && (await catalogIsEmpty(db))) await loadDemo(db, log, { assetsDir: demoAssetsDir(config.dataDir, config.demoAssetsDir) });
     app = await buildApp({ config, db, log });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
