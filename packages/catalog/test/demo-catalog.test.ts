@@ -66,6 +66,10 @@ describe('the demo catalog', () => {
       const parsed = collectionConfigSchema.safeParse(config);
       assert.ok(parsed.success, `${id}: ${parsed.success ? '' : parsed.error.message}`);
       assert.equal(parsed.data.render_config.hidden, false, id);
+      // As the Planetary Computer's configs: assets are listed once, in render_config.assets, so that the tiler
+      // links built from the config name each asset once.
+      assert.ok((parsed.data.render_config.assets?.length ?? 0) > 0, id);
+      assert.equal((parsed.data.render_config.render_params as Record<string, unknown> | undefined)?.assets, undefined, id);
       assert.ok(
         parsed.data.mosaic_info?.renderOptions?.every((option) => option.options.startsWith('assets=')),
         id,

@@ -101,7 +101,7 @@ function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollec
   const options = 'assets=data&rescale=0,300&colormap_name=ylgnbu&nodata=-9999';
   const config: JsonObject = {
     render_config: {
-      render_params: { assets: ['data'], rescale: ['0,300'], colormap_name: 'ylgnbu', nodata: -9999 },
+      render_params: { rescale: ['0,300'], colormap_name: 'ylgnbu', nodata: -9999 },
       minzoom: 0,
       assets: ['data'],
       maxzoom: 8,

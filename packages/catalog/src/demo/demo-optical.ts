@@ -125,7 +125,7 @@ function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollec
   const lowCloud = { op: '<=', args: [{ property: 'eo:cloud_cover' }, 15] };
   const config: JsonObject = {
     render_config: {
-      render_params: { assets: ['visual'], asset_bidx: 'visual|1,2,3', nodata: 0 },
+      render_params: { asset_bidx: 'visual|1,2,3', nodata: 0 },
       minzoom: 9,
       assets: ['visual'],
       maxzoom: 18,

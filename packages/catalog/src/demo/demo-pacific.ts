@@ -97,7 +97,7 @@ function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollec
   const preview = previewOf(items);
   const config: JsonObject = {
     render_config: {
-      render_params: { assets: ['visual'], asset_bidx: 'visual|1,2,3', nodata: 0 },
+      render_params: { asset_bidx: 'visual|1,2,3', nodata: 0 },
       minzoom: 8,
       assets: ['visual'],
       maxzoom: 18,

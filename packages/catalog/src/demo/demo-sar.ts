@@ -139,7 +139,7 @@ function build(random: Random, count: number, hrefOf: DemoAssetHref): DemoCollec
   const orbitIs = (state: OrbitState): JsonObject => ({ op: '=', args: [{ property: 'sat:orbit_state' }, state] });
   const config: JsonObject = {
     render_config: {
-      render_params: { assets: ['vv'], rescale: ['0,0.4'], nodata: 0 },
+      render_params: { rescale: ['0,0.4'], nodata: 0 },
       minzoom: 7,
       assets: ['vv'],
       maxzoom: 16,
