@@ -5,6 +5,8 @@
 //   compose              deploy/compose.yml: services, dependencies, pinned images, the ingress routes
 //   dockerfile           deploy/docker/Dockerfile and .dockerignore follow the rules of the image
 //   chart-readme         deploy/helm/pqe/README.md describes every value of values.yaml
+//   service-monitor <manifests...>  each rendered ServiceMonitor selects every engine Service, by a port the
+//                        Service has, in front of pods that serve /metrics (PQE_METRICS=true); at least one exists
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -101,7 +103,68 @@ function checkChartReadme() {
   return `${paths.length} values described`;
 }
 
-const checks = { settings: checkSettings, compose: checkCompose, dockerfile: checkDockerfile, 'chart-readme': checkChartReadme };
+/** Whether a Kubernetes label selector (matchLabels and matchExpressions) selects an object with `labels`. */
+function selects(selector, labels) {
+  const matchLabels = Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const matchExpressions = (selector?.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    if (operator === 'In') return values.includes(labels[key]);
+    if (operator === 'NotIn') return !values.includes(labels[key]);
+    if (operator === 'Exists') return key in labels;
+    if (operator === 'DoesNotExist') return !(key in labels);
+    return false;
+  });
+  return matchLabels && matchExpressions;
+}
+
+function checkServiceMonitors() {
+  const YAML = require('yaml');
+  let monitors = 0;
+  for (const file of files) {
+    const objects = YAML.parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((document) => document.toJS())
+      .filter((object) => object !== null && typeof object === 'object');
+    const services = objects.filter((o) => o.kind === 'Service');
+    const deployments = objects.filter((o) => o.kind === 'Deployment');
+    for (const monitor of objects.filter((o) => o.kind === 'ServiceMonitor')) {
+      monitors += 1;
+      const name = `${file}: ServiceMonitor ${monitor.metadata?.name}`;
+      const selected = services.filter((service) => selects(monitor.spec?.selector, service.metadata?.labels ?? {}));
+      for (const service of services) {
+        if (!selected.includes(service)) problems.push(`${name} does not select the Service ${service.metadata?.name}`);
+      }
+      for (const service of selected) {
+        const pods = deployments.filter((d) => selects({ matchLabels: service.spec?.selector }, d.spec?.template?.metadata?.labels ?? {}));
+        if (pods.length === 0) problems.push(`${name}: no Deployment behind the Service ${service.metadata?.name}`);
+        for (const endpoint of monitor.spec?.endpoints ?? []) {
+          const port = (service.spec?.ports ?? []).find((p) => p.name === endpoint.port);
+          if (port === undefined) {
+            problems.push(`${name}: the Service ${service.metadata?.name} has no port named ${endpoint.port}`);
+            continue;
+          }
+          if ((endpoint.path ?? '/metrics') !== '/metrics') problems.push(`${name}: pqe serves its metrics at /metrics, not ${endpoint.path}`);
+          for (const deployment of pods) {
+            for (const container of deployment.spec.template.spec.containers ?? []) {
+              const metrics = (container.env ?? []).find((e) => e.name === 'PQE_METRICS')?.value;
+              if (metrics !== 'true') problems.push(`${name}: ${deployment.metadata?.name} serves no /metrics (PQE_METRICS=${metrics})`);
+              const served = (container.ports ?? []).some((p) => p.name === port.targetPort || p.containerPort === port.targetPort);
+              if (!served) problems.push(`${name}: ${deployment.metadata?.name} has no container port ${port.targetPort}`);
+            }
+          }
+        }
+      }
+    }
+  }
+  if (monitors === 0) problems.push(`no ServiceMonitor in ${files.join(', ')}`);
+  return `${monitors} ServiceMonitors select every engine Service, whose pods serve /metrics on the named port`;
+}
+
+const checks = {
+  settings: checkSettings,
+  compose: checkCompose,
+  dockerfile: checkDockerfile,
+  'chart-readme': checkChartReadme,
+  'service-monitor': checkServiceMonitors,
+};
 if (!(check in checks)) {
   process.stderr.write(`usage: static-checks.mjs <tools dir> ${Object.keys(checks).join('|')} [files...]\n`);
   process.exit(2);

@@ -10,7 +10,7 @@ export {
 export { refreshCollectionExtent } from './collections/extents.js';
 export * from './cql2/index.js';
 export { acquireDataDirLock, type DataDirLock, LOCK_FILE } from './database/data-dir-lock.js';
-export { copyStatement, type Database, type DatabaseKind, type Queryable, type QueryOptions, type QueryResult } from './database/database.js';
+export { copyStatement, type Database, type DatabaseKind, type PoolStats, type Queryable, type QueryOptions, type QueryResult } from './database/database.js';
 export { mapDatabaseError, SqlState, sqlStateOf } from './database/database-errors.js';
 export { type OpenDatabaseOptions, openDatabase } from './database/open-database.js';
 export { describePgUrl, PgDatabase, type PgDatabaseOptions } from './database/pg-database.js';

@@ -115,6 +115,11 @@ export const settings = {
     schema: z.coerce.number().int().min(0).default(10),
     doc: 'Longest the exact count of a search (numberMatched) may take before the estimate is given instead (0: never count)',
   },
+  metrics: {
+    env: 'PQE_METRICS',
+    schema: booleanFromEnv.default(true),
+    doc: 'Serve Prometheus metrics at /metrics (request durations, requests in flight, process, database pool)',
+  },
   catalogId: { env: 'PQE_CATALOG_ID', schema: z.string().min(1).default('pqe'), doc: 'id of the STAC landing page' },
   catalogTitle: { env: 'PQE_CATALOG_TITLE', schema: z.string().min(1).default('pqe STAC API'), doc: 'Title of the STAC landing page' },
   catalogDescription: {

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       region: 'westeurope',
       describedbyHref: '',
       countBudgetMs: 10,
+      metrics: true,
       catalogId: 'pqe',
       catalogTitle: 'pqe STAC API',
       catalogDescription: 'Earth observation catalog served by pqe, the Planetary Query Engine',
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       PQE_REGION: 'eastus',
       PQE_DESCRIBEDBY_HREF: 'https://example.org/datasets/{collection}',
       PQE_COUNT_BUDGET_MS: '100',
+      PQE_METRICS: 'false',
       PQE_CATALOG_ID: 'mine',
       PQE_CATALOG_TITLE: 'My catalog',
       PQE_CATALOG_DESCRIPTION: 'Mine',
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
       region: 'eastus',
       describedbyHref: 'https://example.org/datasets/{collection}',
       countBudgetMs: 100,
+      metrics: false,
       catalogId: 'mine',
       catalogTitle: 'My catalog',
       catalogDescription: 'Mine',
@@ -159,6 +162,19 @@ describe('loadConfig', () => {
 
     it('takes a boolean override', () => {
       assert.equal(loadConfig({ PQE_MIGRATE_ON_START: 'true' }, { migrateOnStart: false }).migrateOnStart, false);
+    });
+  });
+
+  describe('PQE_METRICS', () => {
+    it('is on unless it is turned off', () => {
+      assert.equal(loadConfig({}).metrics, true);
+      assert.equal(loadConfig({ PQE_METRICS: '' }).metrics, true);
+      assert.equal(loadConfig({ PQE_METRICS: 'no' }).metrics, false);
+      assert.equal(loadConfig({ PQE_METRICS: '0' }).metrics, false);
+    });
+
+    it('refuses a value that is not a yes or a no', () => {
+      assertInvalid(() => loadConfig({ PQE_METRICS: 'sometimes' }), /^Invalid PQE_METRICS \("sometimes"\)/);
     });
   });
 

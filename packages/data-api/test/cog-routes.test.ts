@@ -84,7 +84,7 @@ describe('/cog with the raster engine', () => {
     const [w, s] = tms.tileBounds(Z, X0, Y0 + 1);
     const [, , e, n] = tms.tileBounds(Z, X0 + 1, Y0);
     const expected = [...toLonLat(w, s), ...toLonLat(e, n)];
-    info.bounds.forEach((v, i) => assert.ok(Math.abs(v - (expected[i] as number)) < 1e-9, `${info.bounds} vs ${expected}`));
+    for (const [i, v] of info.bounds.entries()) assert.ok(Math.abs(v - (expected[i] as number)) < 1e-9, `${info.bounds} vs ${expected}`);
     assert.match(response.headers['cache-control'] as string, /max-age=3600/);
   });
 

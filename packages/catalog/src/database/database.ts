@@ -25,6 +25,17 @@ export interface Queryable {
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
+/** The connections of a client pool, for metrics. */
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection: the pool is saturated while this is above 0. */
+  waiting: number;
+  /** Most connections the pool opens. */
+  max: number;
+}
+
 /**
  * The catalog database, PostgreSQL (a `pg` pool) or PGlite (PostgreSQL compiled to WebAssembly). Nothing above
  * this interface knows which one it got; the SQL is the same on both.
@@ -35,6 +46,8 @@ export interface Database extends Queryable {
   readonly location: string;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: QueryOptions): Promise<T>;
+  /** The pool's connection counts, where there is a pool (PostgreSQL); the embedded database has none. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { throwIfAborted } from '@pqe/common';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import { copyStatement, type Database, type Queryable, type QueryOptions, type QueryResult } from './database.js';
+import { copyStatement, type Database, type PoolStats, type Queryable, type QueryOptions, type QueryResult } from './database.js';
 import { mapDatabaseError } from './database-errors.js';
 
 export interface PgDatabaseOptions {
@@ -45,6 +45,7 @@ export class PgDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly location: string;
   readonly #pool: pg.Pool;
+  readonly #poolMax: number;
   readonly #clientConfig: pg.ClientConfig;
 
   constructor(options: PgDatabaseOptions) {
@@ -56,6 +57,7 @@ export class PgDatabase implements Database {
       types: typeParsers,
       ...(options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
     };
+    this.#poolMax = options.poolMax;
     this.#pool = new pg.Pool({ ...this.#clientConfig, max: options.poolMax, idleTimeoutMillis: 30_000 });
     // An idle client that loses its connection must not crash the process.
     this.#pool.on('error', () => undefined);
@@ -114,6 +116,10 @@ export class PgDatabase implements Database {
     } finally {
       client.release();
     }
+  }
+
+  poolStats(): PoolStats {
+    return { total: this.#pool.totalCount, idle: this.#pool.idleCount, waiting: this.#pool.waitingCount, max: this.#poolMax };
   }
 
   async close(): Promise<void> {
