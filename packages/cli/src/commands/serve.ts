@@ -1,5 +1,6 @@
 import { migrate, openDatabase } from '@pqe/catalog';
 import { AppError } from '@pqe/common';
+import { configureSharp } from '@pqe/raster';
 import type { Runtime } from '../runtime.js';
 import { buildApp, runsEngine } from '../server.js';
 import { catalogIsEmpty, loadDemo } from './demo.js';
@@ -30,6 +31,8 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     const shouldMigrate = options.migrate ?? config.migrateOnStart ?? db.kind === 'pglite';
     if (shouldMigrate) await migrate(db, log);
     if (options.demo && (await catalogIsEmpty(db))) await loadDemo(db, log, { assetsDir: demoAssetsDir(config.dataDir, config.demoAssetsDir) });
+    // The tiler encodes on libuv's pool, one libvips thread an image: parallelism comes from concurrent requests.
+    if (runsEngine(config.engine, 'data')) configureSharp();
     app = await buildApp({ config, db, log });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
