@@ -136,11 +136,12 @@ resource "azurerm_postgresql_flexible_server" "this" {
   }
 }
 
-# Extensions must be allow-listed before CREATE EXTENSION works on Flexible Server.
+# Extensions must be allow-listed before CREATE EXTENSION works on Flexible Server: pqe's migrations create
+# postgis and btree_gist (GiST indexes over geometry and datetimes together).
 resource "azurerm_postgresql_flexible_server_configuration" "extensions" {
   name      = "azure.extensions"
   server_id = azurerm_postgresql_flexible_server.this.id
-  value     = "POSTGIS"
+  value     = "POSTGIS,BTREE_GIST"
 }
 
 resource "azurerm_postgresql_flexible_server_database" "pqe" {
