@@ -5,7 +5,6 @@ import { loadCollections } from '../src/ingest/load-collections.js';
 import { loadItems } from '../src/ingest/load-items.js';
 import type { SourceRecord } from '../src/ingest/read-records.js';
 import { compileSearch } from '../src/search/compile-search.js';
-import { searchItems } from '../src/search/search-items.js';
 import type { SearchRequest } from '../src/search/search-request.js';
 import { describeEachDatabase } from '../src/testing/test-databases.js';
 import { makeCollection, makeItem } from './fixtures.js';
@@ -90,26 +89,6 @@ describeEachDatabase('search plans', (ctx) => {
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     assert.match(plan, /geometry_datetime_end_datetime_idx/, plan);
     assert.match(plan, /Index Cond: \(\(geometry && .*\) AND \(datetime <= .*\) AND \(end_datetime >= .*\)\)/, plan);
-  });
-
-  it('sorts the few matches of a small area rather than walking the datetime index, with the same answer', async () => {
-    // plan-st was loaded by the previous test: 3000 items over 60° x 50° and eight years.
-    const request: SearchRequest = { collections: ['plan-st'], bbox: [20, 20, 23, 23], limit: 5 };
-    const walk = compileSearch(request, undefined, { hidden: [] });
-    const sorted = compileSearch(request, undefined, { hidden: [], sortAfterFilter: true });
-    const { rows } = await ctx.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${sorted.sql}`, sorted.params);
-    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    assert.doesNotMatch(plan, /datetime_end_datetime_idx on/, plan);
-    assert.match(plan, /Sort/, plan);
-    const ids = async (q: { sql: string; params: unknown[] }) => (await ctx.db.query<{ id: string }>(q.sql, q.params)).rows.map((r) => r.id);
-    const expected = await ids(walk);
-    assert.equal(expected.length, 6);
-    assert.deepEqual(await ids(sorted), expected);
-    const page = await searchItems(ctx.db, request);
-    assert.deepEqual(
-      page.items.map((item) => item.id),
-      expected.slice(0, 5),
-    );
   });
 
   const keysOf = (collection: string) => keys[collection] ?? -1;

@@ -148,12 +148,7 @@ export interface CompiledSearch {
 export function compileSearch(
   request: SearchRequest,
   cursor: Cursor | undefined,
-  options: {
-    hidden: readonly string[];
-    queryables?: QueryableTypes;
-    /** Sort the matches rather than walk an index in the order of the first key (few matches expected). */
-    sortAfterFilter?: boolean;
-  },
+  options: { hidden: readonly string[]; queryables?: QueryableTypes },
 ): CompiledSearch {
   const params = new SqlParams();
   const sort = fullSort(request.sortby);
@@ -172,10 +167,7 @@ export function compileSearch(
   const order = sort
     .map((k, i) => {
       const asc = (k.direction === 'asc') !== backwards;
-      const key = keys[i] as PropertySql;
-      // The same values, in an expression no index is ordered by.
-      const expression = i === 0 && options.sortAfterFilter === true && key.kind === 'timestamptz' ? `(${key.sql} + interval '0')` : sortExpression(key);
-      return `${expression} ${asc ? 'ASC' : 'DESC'}`;
+      return `${sortExpression(keys[i] as PropertySql)} ${asc ? 'ASC' : 'DESC'}`;
     })
     .join(', ');
   const select = keys.map((k, i) => `${sortExpression(k)}::text AS k${i}`).join(', ');

@@ -1,5 +1,4 @@
 import { throwIfAborted } from '@pqe/common';
-import type { BooleanExpression } from '../cql2/ast.js';
 import type { Database, Queryable } from '../database/database.js';
 import { SqlState, sqlStateOf } from '../database/database-errors.js';
 import { hydrateItem, type ItemRow } from '../items/read-items.js';
@@ -133,30 +132,13 @@ async function numberMatched(
   request: SearchRequest,
   budgetMs: number,
   options: SearchOptions,
-  known?: { estimate: number | undefined },
 ): Promise<{ count: number; estimated: boolean } | undefined> {
-  const estimate = known !== undefined ? known.estimate : await estimateCount(db, request, options);
+  const estimate = await estimateCount(db, request, options);
   if (estimate === undefined || estimate <= EXACT_COUNT_MAX) {
     const count = await countWithin(db, request, budgetMs, options);
     if (count !== undefined) return { count, estimated: false };
   }
   return estimate === undefined ? undefined : { count: estimate, estimated: true };
-}
-
-/** Up to this many estimated matches, a spatial search sorts its matches rather than walk the datetime index. */
-export const SORT_AFTER_FILTER_MAX = 5_000;
-
-/** A spatial filter every match must meet (a bbox, intersects, or a spatial CQL2 predicate ANDed at the top). */
-function hasSpatialFilter(request: SearchRequest): boolean {
-  if (request.bbox !== undefined || request.intersects !== undefined) return true;
-  const meets = (node: BooleanExpression): boolean => (node.kind === 'spatial' && node.op !== 's_disjoint') || (node.kind === 'and' && node.args.some(meets));
-  return request.filter !== undefined && meets(request.filter);
-}
-
-/** A search with a spatial filter whose order starts with datetime (the default order). */
-function spatialDatetimeSort(request: SearchRequest): boolean {
-  const first = fullSort(request.sortby)[0]?.field.replace(/^properties\./, '');
-  return (first === 'datetime' || first === 'start_datetime') && hasSpatialFilter(request);
 }
 
 /**
@@ -167,18 +149,11 @@ export async function searchItems(db: Database, request: SearchRequest, givenOpt
   const { hidden, queryables } = await searchContext(db, request, givenOptions.visibleOnly ?? true, givenOptions.signal);
   const options: SearchOptions = { ...givenOptions, hidden, queryables };
   const cursor: Cursor | undefined = request.token === undefined ? undefined : decodeToken(request.token, fullSort(request.sortby));
-  // A spatial search sorted by datetime can either walk the datetime index until the page is full, checking the
-  // geometry of each item it passes, or take the items the GiST index finds and sort them. The planner assumes
-  // matches are spread evenly in time and space, and walks; where the area holds few items (an ocean, a sparse
-  // region) the walk passes most of the catalog before the page is full. The planner's estimate of the matches
-  // decides instead: few enough, and they are sorted.
-  const known = spatialDatetimeSort(request) ? { estimate: await estimateCount(db, request, options) } : undefined;
-  const sortAfterFilter = known?.estimate !== undefined && known.estimate <= SORT_AFTER_FILTER_MAX;
-  const compiled = compileSearch(request, cursor, { hidden, queryables, sortAfterFilter });
+  const compiled = compileSearch(request, cursor, { hidden, queryables });
   const budget = options.countBudgetMs ?? 0;
   const [page, matched] = await Promise.all([
     db.query<PageRow>(compiled.sql, compiled.params, { signal: options.signal }),
-    budget > 0 ? numberMatched(db, request, budget, options, known) : Promise.resolve(undefined),
+    budget > 0 ? numberMatched(db, request, budget, options) : Promise.resolve(undefined),
   ]);
   let rows = page.rows;
   const more = rows.length > request.limit;
