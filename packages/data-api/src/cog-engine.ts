@@ -2,7 +2,7 @@
 // under the server's policy, and call one of these methods; the engine reads pixels and encodes them. Results
 // are plain data (typed arrays, masks, JSON-ready objects), so the routes never touch a COG themselves.
 import { AppError } from '@pqe/common';
-import type { ImageData, Source } from '@pqe/raster';
+import type { BandStatistics, ImageData, Source } from '@pqe/raster';
 
 /** RasterIO resampling, used when reading a level at another size (titiler's `resampling`). */
 export const resamplingMethods = ['nearest', 'bilinear', 'cubic', 'cubic_spline', 'lanczos', 'average', 'mode', 'gauss', 'rms'] as const;
@@ -135,26 +135,8 @@ export interface CogInfo {
   [extra: string]: unknown;
 }
 
-/** rio-tiler's statistics of one band. */
-export interface BandStatistics {
-  min: number;
-  max: number;
-  mean: number;
-  count: number;
-  sum: number;
-  std: number;
-  median: number;
-  majority: number;
-  minority: number;
-  unique: number;
-  /** [counts, edges]. */
-  histogram: [number[], number[]];
-  valid_percent: number;
-  masked_pixels: number;
-  valid_pixels: number;
-  /** percentile_2, percentile_98... */
-  [percentile: `percentile_${number}`]: number;
-}
+/** rio-tiler's statistics of one band, as the raster engine computes them. */
+export type { BandStatistics };
 
 /** A point's values: one per band read, null where the pixel is masked. */
 export interface PointValues {
