@@ -114,8 +114,11 @@ const requirements = [
       ),
   ],
   [
-    'PostGIS is allow-listed',
-    (m) => resources(m, 'azurerm_postgresql_flexible_server_configuration').some((c) => c.name === 'azure.extensions' && /\bPOSTGIS\b/.test(c.value) && /\bBTREE_GIST\b/.test(c.value)),
+    'PostGIS and btree_gist are allow-listed',
+    (m) =>
+      resources(m, 'azurerm_postgresql_flexible_server_configuration').some(
+        (c) => c.name === 'azure.extensions' && /\bPOSTGIS\b/.test(c.value) && /\bBTREE_GIST\b/.test(c.value),
+      ),
   ],
   ['the database password is kept in Key Vault', (m) => resources(m, 'azurerm_key_vault_secret').length > 0],
   [
