@@ -1,12 +1,12 @@
-// The warper's read for the default methods (nearest warp kernel, nearest decimation), with its two pixel loops
-// specialised: the source pixel under each warped pixel is copied in the source's own type (no per-pixel kernel
-// call, no float64 staging), and the decimation to the output copies typed values. The planning (grid, overview
-// choice, GDAL's 512 x 128 warp blocks and approximate transformer) is the warper's own, so the pixels are the same
-// as warpToTile's, bit for bit (the tests compare them).
+// The warper's read for the default methods (nearest warp kernel, nearest decimation), in one pass: output pixel
+// (i, j) is the warped-grid pixel the decimation picks for it, so the source pixel under that grid pixel is found
+// and its samples moved as bits straight into the output (no per-pixel kernel call, no float64 staging, no
+// intermediate grid). The planning (grid, overview choice, GDAL's 512 x 128 warp blocks and approximate
+// transformer) is the warper's own, so the pixels are the same as warpToTile's, bit for bit (the tests compare them).
 import { AppError, throwIfAborted } from '@pqe/common';
 import type { TypedArray } from '../types.js';
 import { APPROX_MAX_ERROR, approxTransformRow, type PointsTransform } from '../warp/approx-transformer.js';
-import { distinct, nearestGrid } from '../warp/decimate.js';
+import { nearestGrid } from '../warp/decimate.js';
 import { gridBounds } from '../warp/geotransform.js';
 import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
 import { allocate } from '../warp/sample-arrays.js';
@@ -16,10 +16,8 @@ import { applyBuffer, reprojectedResolution, vrtGrid } from '../warp/vrt-grid.js
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
 import { warpToTile } from '../warp/warp-to-tile.js';
 import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
+import { copyRow, copyRowMasking, rowIndexes } from './nearest-rows.js';
 import { type BitsArray, bitsOf, bitsView } from './sample-bits.js';
-
-/** GDAL's nearest kernel adds this before truncating. */
-const EPS = 1e-10;
 
 /** warpToTile, faster for nearest / nearest; other methods go to warpToTile itself. */
 export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
@@ -59,11 +57,8 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   const level = levels[choice.index + 1];
   if (!level) throw new AppError('Internal', 'no level of the warped grid to read from');
   const { cols, rows } = nearestGrid(choice.window, outW, outH, level.width, level.height);
-  const c = distinct(cols);
-  const r = distinct(rows);
   const exact = levelTransform(level, (x, y) => transformer.inverse(x, y));
-  const picked = await pickNearest(source, level, exact, r.values, c.values, signal);
-  const result = decimate(source, picked, r.position, c.position, c.values.length, outW, outH);
+  const result = await warpRows(source, level, exact, cols, rows, outW, outH, signal);
   throwIfAborted(signal);
   return { ...result, bounds: gridBounds(grid.transform, grid.width, grid.height) };
 }
@@ -89,44 +84,50 @@ function plain(req: WarpRequest): boolean {
   );
 }
 
-interface Picked {
-  /** Per band, the source sample under each selected warped pixel (rows x cols, row-major), in the source's type. */
-  bands: TypedArray[];
-  valid: Uint8Array;
-}
-
-/** The warp of the selected pixels of `level` with GDAL's nearest kernel, block by block as warpLevel does it. */
-async function pickNearest(
+/**
+ * The output pixels, warped from the selected pixels of `level` with GDAL's nearest kernel block by block as
+ * warpLevel does it, and written straight to the output: output pixel (i, j) is grid pixel (cols[i], rows[j]).
+ * Masked where invalid or any band holds nodata; pixels without data hold the nodata value (or 0).
+ */
+async function warpRows(
   source: WarpSource,
   level: WarpedLevel,
   transform: PointsTransform,
-  rows: Int32Array,
   cols: Int32Array,
+  rows: Int32Array,
+  outW: number,
+  outH: number,
   signal: AbortSignal | undefined,
-): Promise<Picked> {
+): Promise<Pick<WarpResult, 'bands' | 'mask' | 'width' | 'height'>> {
   const nb = source.bandCount;
-  const nc = cols.length;
-  const bands = Array.from({ length: nb }, () => allocate(source.sampleType, rows.length * nc));
-  const to = bands.map(bitsView);
-  const valid = new Uint8Array(rows.length * nc);
+  const n = outW * outH;
+  const bands = Array.from({ length: nb }, () => allocate(source.sampleType, n));
+  const nodata = source.nodata;
+  const fill = nodata ?? 0;
+  if (!Object.is(fill, 0)) for (const band of bands) band.fill(fill);
+  const out = bands.map(bitsView);
+  const mask = new Uint8Array(n);
+  // Bits that mean nodata, when comparing bits is comparing values (not for NaN, nor 0 of floats, which is -0 too).
+  const float = source.sampleType === 'float32' || source.sampleType === 'float64';
+  const bitsNodata = nodata !== undefined && !Number.isNaN(nodata) && !(nodata === 0 && float) ? bitsOf(bands[0] as TypedArray, nodata) : undefined;
   const bw = Math.min(level.width, BLOCK_WIDTH);
   const bh = Math.min(level.height, BLOCK_HEIGHT);
   const xs = new Float64Array(bw);
   const ys = new Float64Array(bw);
   const ok = new Uint8Array(bw);
-  const srcIndex = new Int32Array(bw);
-  const dst = new Int32Array(bw);
+  const index = new Int32Array(outW);
   let budget = MAX_SOURCE_PIXELS;
-  let r0 = 0;
-  while (r0 < rows.length) {
-    const by = Math.floor((rows[r0] as number) / bh);
-    let r1 = r0;
-    while (r1 < rows.length && Math.floor((rows[r1] as number) / bh) === by) r1++;
-    let c0 = 0;
-    while (c0 < nc) {
-      const bx = Math.floor((cols[c0] as number) / bw);
-      let c1 = c0;
-      while (c1 < nc && Math.floor((cols[c1] as number) / bw) === bx) c1++;
+  // Rows and columns are sorted: each block of the grid covers a run of output rows and a run of output columns.
+  let j0 = 0;
+  while (j0 < outH) {
+    const by = Math.floor((rows[j0] as number) / bh);
+    let j1 = j0;
+    while (j1 < outH && Math.floor((rows[j1] as number) / bh) === by) j1++;
+    let i0 = 0;
+    while (i0 < outW) {
+      const bx = Math.floor((cols[i0] as number) / bw);
+      let i1 = i0;
+      while (i1 < outW && Math.floor((cols[i1] as number) / bw) === bx) i1++;
       const block = { x: bx * bw, y: by * bh, w: Math.min(bw, level.width - bx * bw), h: Math.min(bh, level.height - by * bh) };
       const win = sourceWindow(transform, block, level.sourceWidth, level.sourceHeight, 0);
       if (win) {
@@ -137,93 +138,37 @@ async function pickNearest(
         throwIfAborted(signal);
         const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal);
         const from = px.bands.map(bitsView);
-        const pxValid = px.valid;
-        const wx1 = win.x + win.w;
-        const wy1 = win.y + win.h;
-        for (let rr = r0; rr < r1; rr++) {
-          const row = rows[rr] as number;
+        const geometry = { ...win, valid: px.valid };
+        for (let j = j0; j < j1; j++) {
+          const row = rows[j] as number;
+          const o = j * outW;
+          if (j > j0 && row === rows[j - 1]) {
+            // The output repeats a grid row (an overview coarser than the output): copy the row above.
+            for (let b = 0; b < nb; b++) (out[b] as BitsArray).copyWithin(o + i0, o - outW + i0, o - outW + i1);
+            mask.copyWithin(o + i0, o - outW + i0, o - outW + i1);
+            continue;
+          }
           for (let k = 0; k < block.w; k++) {
             xs[k] = block.x + k + 0.5;
             ys[k] = row + 0.5;
           }
           approxTransformRow(transform, APPROX_MAX_ERROR, xs, ys, ok, block.w);
-          const base = rr * nc;
-          // First where each selected pixel comes from, then the samples band by band (tight, monomorphic copies).
-          let picks = 0;
-          for (let cc = c0; cc < c1; cc++) {
-            const k = (cols[cc] as number) - block.x;
-            if (!ok[k]) continue;
-            const sx = xs[k] as number;
-            const sy = ys[k] as number;
-            // GDAL's nearest: the pixel containing the point; NaN fails every comparison and is skipped.
-            if (!(sx >= win.x && sy >= win.y && sx + EPS <= wx1 && sy + EPS <= wy1)) continue;
-            let ix = Math.trunc(sx + EPS) - win.x;
-            let iy = Math.trunc(sy + EPS) - win.y;
-            if (ix === win.w) ix--;
-            if (iy === win.h) iy--;
-            const i = iy * win.w + ix;
-            if (!pxValid[i]) continue;
-            const o = base + cc;
-            valid[o] = 255;
-            dst[picks] = o;
-            srcIndex[picks++] = i;
+          rowIndexes(xs, ys, ok, cols, block.x, i0, i1, geometry, index, mask, o);
+          for (let b = 0; b < nb; b++) {
+            if (bitsNodata === undefined) copyRow(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o);
+            else copyRowMasking(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o, bitsNodata, mask);
           }
-          for (let b = 0; b < nb; b++) copyPicks(from[b] as BitsArray, to[b] as BitsArray, srcIndex, dst, picks);
         }
       }
-      c0 = c1;
+      i0 = i1;
     }
-    r0 = r1;
+    j0 = j1;
   }
-  return { bands, valid };
-}
-
-/** Output pixel (i, j) takes picked pixel (rowPos[j], colPos[i]); masked where invalid or any band holds nodata. */
-function decimate(
-  source: WarpSource,
-  picked: Picked,
-  rowPos: Int32Array,
-  colPos: Int32Array,
-  nc: number,
-  outW: number,
-  outH: number,
-): Pick<WarpResult, 'bands' | 'mask' | 'width' | 'height'> {
-  const n = outW * outH;
-  const nb = source.bandCount;
-  const bands = Array.from({ length: nb }, () => allocate(source.sampleType, n));
-  const mask = new Uint8Array(n);
-  const nodata = source.nodata;
-  const fill = nodata ?? 0;
-  // Each output pixel's picked index, or -1 where the picked pixel is invalid (the warper writes nodata, or 0).
-  const index = new Int32Array(n);
-  for (let j = 0; j < outH; j++) {
-    const rowBase = (rowPos[j] as number) * nc;
-    const o = j * outW;
-    for (let i = 0; i < outW; i++) {
-      const k = rowBase + (colPos[i] as number);
-      const ok = picked.valid[k] === 255;
-      index[o + i] = ok ? k : -1;
-      mask[o + i] = ok ? 255 : 0;
-    }
-  }
-  for (let b = 0; b < nb; b++) {
-    const src = bitsView(picked.bands[b] as TypedArray);
-    const out = bitsView(bands[b] as TypedArray);
-    const fillBits = bitsOf(bands[b] as TypedArray, fill);
-    copyByIndex(src, out, index, fillBits);
-  }
-  if (nodata !== undefined) {
+  if (nodata !== undefined && bitsNodata === undefined) {
     // rio-tiler masks a pixel when any band holds the nodata value.
     for (const band of bands) maskValue(band, mask, nodata);
   }
   return { bands, mask, width: outW, height: outH };
-}
-
-function copyByIndex(src: BitsArray, out: BitsArray, index: Int32Array, fill: number): void {
-  for (let p = 0; p < index.length; p++) {
-    const k = index[p] as number;
-    out[p] = k >= 0 ? (src[k] as number) : fill;
-  }
 }
 
 /** Clears the mask where `band` holds `nodata` (NaN-aware). */
@@ -241,8 +186,4 @@ function maskValue(band: TypedArray, mask: Uint8Array, nodata: number): void {
 
 function maskBits(bits: BitsArray, mask: Uint8Array, value: number): void {
   for (let p = 0; p < mask.length; p++) if (bits[p] === value) mask[p] = 0;
-}
-
-function copyPicks(from: BitsArray, to: BitsArray, srcIndex: Int32Array, dst: Int32Array, count: number): void {
-  for (let p = 0; p < count; p++) to[dst[p] as number] = from[srcIndex[p] as number] as number;
 }
