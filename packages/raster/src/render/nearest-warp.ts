@@ -5,7 +5,8 @@
 // transformer) is the warper's own, so the pixels are the same as warpToTile's, bit for bit (the tests compare them).
 import { AppError, throwIfAborted } from '@pqe/common';
 import type { TypedArray } from '../types.js';
-import { APPROX_MAX_ERROR, approxTransformRow, type PointsTransform } from '../warp/approx-transformer.js';
+import { approxRowRuns, RowRuns } from '../warp/approx-row-runs.js';
+import { APPROX_MAX_ERROR, type PointsTransform } from '../warp/approx-transformer.js';
 import { nearestGrid } from '../warp/decimate.js';
 import { gridBounds } from '../warp/geotransform.js';
 import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
@@ -115,6 +116,7 @@ async function warpRows(
   const xs = new Float64Array(bw);
   const ys = new Float64Array(bw);
   const ok = new Uint8Array(bw);
+  const runs = new RowRuns(bw);
   const index = new Int32Array(outW);
   let budget = MAX_SOURCE_PIXELS;
   // Rows and columns are sorted: each block of the grid covers a run of output rows and a run of output columns.
@@ -148,12 +150,8 @@ async function warpRows(
             mask.copyWithin(o + i0, o - outW + i0, o - outW + i1);
             continue;
           }
-          for (let k = 0; k < block.w; k++) {
-            xs[k] = block.x + k + 0.5;
-            ys[k] = row + 0.5;
-          }
-          approxTransformRow(transform, APPROX_MAX_ERROR, xs, ys, ok, block.w);
-          rowIndexes(xs, ys, ok, cols, block.x, i0, i1, geometry, index, mask, o);
+          approxRowRuns(transform, APPROX_MAX_ERROR, block.x, row + 0.5, block.w, xs, ys, ok, runs);
+          rowIndexes(runs, xs, ys, ok, cols, block.x, i0, i1, geometry, index, mask, o);
           for (let b = 0; b < nb; b++) {
             if (bitsNodata === undefined) copyRow(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o);
             else copyRowMasking(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o, bitsNodata, mask);
