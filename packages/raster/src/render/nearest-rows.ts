@@ -1,23 +1,153 @@
-// The per-row loops of the nearest read: where each output pixel of a row comes from in a source window, then the
-// samples moved there as bits. Each loop is one pass over a row segment of typed arrays, with no call per pixel.
-import type { RowRuns } from '../warp/approx-row-runs.js';
-import type { BitsArray } from './sample-bits.js';
+// The pixel loops of the nearest read, for one 512 x 128 block of the warped grid once its source window is read:
+// where each output pixel of a row comes from in the window, then the samples moved there as bits. Synchronous
+// and apart from the async code that reads windows (loops compiled inside an async function run slower).
+
+import type { TypedArray } from '../types.js';
+import { approxRowRuns, RowRuns } from '../warp/approx-row-runs.js';
+import { APPROX_MAX_ERROR, type PointsTransform } from '../warp/approx-transformer.js';
+import type { PixelWindow } from '../warp/source-window.js';
+import type { WindowPixels } from '../warp/types.js';
+import { type BitsArray, bitsOf, bitsView } from './sample-bits.js';
 
 /** GDAL's nearest kernel adds this before truncating. */
 const EPS = 1e-10;
 
-/** A source window as read: its origin and size in the level's pixels, and per-pixel validity (255 / 0). */
+/** The output of a nearest read and the scratch its rows share. */
+export class NearestTarget {
+  /** Output bands seen as bits, `outW * outH` samples each, holding the fill where nothing is written. */
+  readonly out: BitsArray[];
+  /** 255 where the output pixel holds data and no band is at nodata. */
+  readonly mask: Uint8Array;
+  readonly outW: number;
+  /** Warped-grid column of each output column, row of each output row (sorted: nearest decimation). */
+  readonly cols: Int32Array;
+  readonly rows: Int32Array;
+  readonly nodata: number | undefined;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly ok: Uint8Array;
+  readonly runs: RowRuns;
+  readonly index: Int32Array;
+  /** Source column of each output column of the block, or -1, while rows keep the same columns (separable rows). */
+  readonly colIx: Int32Array;
+  /** The x part of the runs colIx was made for (count 0: none). */
+  readonly colRuns: RowRuns;
+  #keep = new Uint8Array(0);
+
+  constructor(bands: TypedArray[], mask: Uint8Array, cols: Int32Array, rows: Int32Array, nodata: number | undefined, blockWidth: number) {
+    this.out = bands.map(bitsView);
+    this.mask = mask;
+    this.outW = cols.length;
+    this.cols = cols;
+    this.rows = rows;
+    this.nodata = nodata;
+    this.xs = new Float64Array(blockWidth);
+    this.ys = new Float64Array(blockWidth);
+    this.ok = new Uint8Array(blockWidth);
+    this.runs = new RowRuns(blockWidth);
+    this.index = new Int32Array(this.outW);
+    this.colIx = new Int32Array(this.outW);
+    this.colRuns = new RowRuns(blockWidth);
+  }
+
+  /** Scratch of at least n bytes. */
+  keepBuffer(n: number): Uint8Array {
+    if (this.#keep.length < n) this.#keep = new Uint8Array(n);
+    return this.#keep.subarray(0, n);
+  }
+}
+
+/** A block of the warped grid, in the level's pixels. */
+export type GridBlock = PixelWindow;
+
+/**
+ * Writes output rows [j0, j1) x columns [i0, i1) (those whose grid pixels lie in `block`) from the window `win` of
+ * the source level read for the block, through `transform` (grid pixel → source pixel) made approximate as GDAL's
+ * WarpedVRT does, row by row.
+ */
+export function writeBlock(
+  t: NearestTarget,
+  transform: PointsTransform,
+  block: GridBlock,
+  j0: number,
+  j1: number,
+  i0: number,
+  i1: number,
+  win: PixelWindow,
+  px: WindowPixels,
+): void {
+  const { out, mask, outW, rows, xs, ys, ok, runs, index } = t;
+  const nb = out.length;
+  const from = px.bands.map(bitsView);
+  // A pixel with data but a band at nodata is copied and masked (rio-tiler masks where any band holds nodata).
+  const keep = t.nodata === undefined ? px.valid : keepWhereNoBandIsNodata(px.bands, px.valid, t.nodata, t.keepBuffer(px.valid.length));
+  const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, valid: px.valid, keep };
+  t.colRuns.count = 0;
+  for (let j = j0; j < j1; j++) {
+    const row = rows[j] as number;
+    const o = j * outW;
+    if (j > j0 && row === rows[j - 1]) {
+      // The output repeats a grid row (an overview coarser than the output): copy the row above.
+      for (let b = 0; b < nb; b++) (out[b] as BitsArray).copyWithin(o + i0, o - outW + i0, o - outW + i1);
+      mask.copyWithin(o + i0, o - outW + i0, o - outW + i1);
+      continue;
+    }
+    approxRowRuns(transform, APPROX_MAX_ERROR, block.x, row + 0.5, block.w, xs, ys, ok, runs);
+    if (separable(runs)) {
+      // The source row is the same along the row, and the source columns the same as on rows before (lon/lat or
+      // same-CRS sources): the columns are found once, the row once per row.
+      if (!sameColumns(runs, t.colRuns)) {
+        columnIndexes(runs, t.cols, block.x, i0, i1, geometry, t.colIx);
+        copyRuns(runs, t.colRuns);
+      }
+      separableIndexes(runs.y0[0] as number, t.colIx, i0, i1, geometry, index, mask, o);
+    } else {
+      rowIndexes(runs, xs, ys, ok, t.cols, block.x, i0, i1, geometry, index, mask, o);
+    }
+    copyBands(from, out, index, i0, i1, o);
+  }
+}
+
+/** `keep` = 255 where `valid` and no band holds `nodata` (NaN-aware; values compared, so -0 is 0), else 0. */
+export function keepWhereNoBandIsNodata(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, keep: Uint8Array): Uint8Array {
+  keep.set(valid);
+  for (const band of bands) {
+    const float = band instanceof Float32Array || band instanceof Float64Array;
+    if (Number.isNaN(nodata)) clearWhereNan(band, keep);
+    else if (float && nodata === 0) clearWhereZero(band, keep);
+    // Equal values of one type have equal bits: compare them through the four kinds of bits views.
+    else clearWhereBits(bitsView(band), bitsOf(band, nodata), keep);
+  }
+  return keep;
+}
+
+function clearWhereBits(bits: BitsArray, value: number, keep: Uint8Array): void {
+  for (let p = 0; p < keep.length; p++) if (bits[p] === value) keep[p] = 0;
+}
+
+function clearWhereNan(band: TypedArray, keep: Uint8Array): void {
+  for (let p = 0; p < keep.length; p++) if (Number.isNaN(band[p])) keep[p] = 0;
+}
+
+function clearWhereZero(band: TypedArray, keep: Uint8Array): void {
+  for (let p = 0; p < keep.length; p++) if (band[p] === 0) keep[p] = 0;
+}
+
+/** A source window as read: origin and size in the level's pixels, validity, and what the output keeps unmasked. */
 export interface WindowGeometry {
   x: number;
   y: number;
   w: number;
   h: number;
+  /** 255 where the pixel holds data (it is copied). */
   valid: Uint8Array;
+  /** 255 where it holds data and no band is at nodata (the output's mask). */
+  keep: Uint8Array;
 }
 
 /**
  * For output columns [i0, i1): `index[i]` the window pixel under warped-grid column `cols[i]` of the row, or -1 where
- * there is none or it holds no data; `mask[o + i]` 255 or 0 accordingly. Column k = cols[i] - blockX of the row maps
+ * there is none or it holds no data; `mask[o + i]` its keep flag, or 0. Column k = cols[i] - blockX of the row maps
  * to the source point `runs` gives (interpolated, or read from xs / ys where ok).
  */
 export function rowIndexes(
@@ -79,20 +209,97 @@ function linearIndexes(
   const wx1 = wx0 + ww;
   const wy1 = wy0 + wh;
   const valid = win.valid;
+  const keep = win.keep;
   for (let i = i0; i < i1; i++) {
     const d = (cols[i] as number) - a;
     const sx = x0 + dx * d;
     const sy = y0 + dy * d;
     let idx = -1;
+    let m = 0;
     // GDAL's nearest: the pixel containing the point (one on the window's far edge goes to the last pixel).
     if (sx >= wx0 && sy >= wy0 && sx + EPS <= wx1 && sy + EPS <= wy1) {
       const ix = Math.min(Math.trunc(sx + EPS) - wx0, ww - 1);
       const iy = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1);
       const p = iy * ww + ix;
-      if (valid[p] !== 0) idx = p;
+      if (valid[p] !== 0) {
+        idx = p;
+        m = keep[p] as number;
+      }
     }
     index[i] = idx;
-    mask[o + i] = idx >= 0 ? 255 : 0;
+    mask[o + i] = m;
+  }
+}
+
+/** All intervals are linear runs along one source row (dy = 0, the same y): source y does not change along the row. */
+function separable(runs: RowRuns): boolean {
+  const y = runs.y0[0] as number;
+  for (let r = 0; r < runs.count; r++) {
+    if (runs.linear[r] !== 1 || runs.dy[r] !== 0 || runs.y0[r] !== y) return false;
+  }
+  return true;
+}
+
+/** Both have the same intervals with the same x origin and slope (compared as bits: -0 is not 0, NaN is NaN). */
+function sameColumns(a: RowRuns, b: RowRuns): boolean {
+  if (a.count !== b.count) return false;
+  for (let r = 0; r < a.count; r++) {
+    if (a.start[r] !== b.start[r] || !Object.is(a.x0[r], b.x0[r]) || !Object.is(a.dx[r], b.dx[r])) return false;
+  }
+  return true;
+}
+
+function copyRuns(from: RowRuns, to: RowRuns): void {
+  to.count = from.count;
+  to.start.set(from.start.subarray(0, from.count));
+  to.x0.set(from.x0.subarray(0, from.count));
+  to.dx.set(from.dx.subarray(0, from.count));
+}
+
+/** For separable rows: the window column of each output column in [i0, i1), or -1 where x is off the window. */
+function columnIndexes(runs: RowRuns, cols: Int32Array, blockX: number, i0: number, i1: number, win: WindowGeometry, colIx: Int32Array): void {
+  const wx0 = win.x;
+  const ww = win.w;
+  const wx1 = wx0 + ww;
+  const count = runs.count;
+  let i = i0;
+  for (let r = 0; r < count && i < i1; r++) {
+    const end = r + 1 < count ? (runs.start[r + 1] as number) + blockX : Number.POSITIVE_INFINITY;
+    const a = (runs.start[r] as number) + blockX;
+    const x0 = runs.x0[r] as number;
+    const dx = runs.dx[r] as number;
+    for (; i < i1 && (cols[i] as number) < end; i++) {
+      const sx = x0 + dx * ((cols[i] as number) - a);
+      colIx[i] = sx >= wx0 && sx + EPS <= wx1 ? Math.min(Math.trunc(sx + EPS) - wx0, ww - 1) : -1;
+    }
+  }
+}
+
+/** rowIndexes for a separable row at source y `sy`, with the window columns of colIx. */
+function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number, win: WindowGeometry, index: Int32Array, mask: Uint8Array, o: number): void {
+  const wy0 = win.y;
+  const wh = win.h;
+  if (!(sy >= wy0 && sy + EPS <= wy0 + wh)) {
+    index.fill(-1, i0, i1);
+    mask.fill(0, o + i0, o + i1);
+    return;
+  }
+  const base = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1) * win.w;
+  const valid = win.valid;
+  const keep = win.keep;
+  for (let i = i0; i < i1; i++) {
+    const c = colIx[i] as number;
+    let idx = -1;
+    let m = 0;
+    if (c >= 0) {
+      const p = base + c;
+      if (valid[p] !== 0) {
+        idx = p;
+        m = keep[p] as number;
+      }
+    }
+    index[i] = idx;
+    mask[o + i] = m;
   }
 }
 
@@ -117,9 +324,11 @@ function pointIndexes(
   const wx1 = wx0 + ww;
   const wy1 = wy0 + wh;
   const valid = win.valid;
+  const keep = win.keep;
   for (let i = i0; i < i1; i++) {
     const k = (cols[i] as number) - blockX;
     let idx = -1;
+    let m = 0;
     if (ok[k] === 1) {
       const sx = xs[k] as number;
       const sy = ys[k] as number;
@@ -127,12 +336,31 @@ function pointIndexes(
         const ix = Math.min(Math.trunc(sx + EPS) - wx0, ww - 1);
         const iy = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1);
         const p = iy * ww + ix;
-        if (valid[p] !== 0) idx = p;
+        if (valid[p] !== 0) {
+          idx = p;
+          m = keep[p] as number;
+        }
       }
     }
     index[i] = idx;
-    mask[o + i] = idx >= 0 ? 255 : 0;
+    mask[o + i] = m;
   }
+}
+
+/** out[b][o + i] = from[b][index[i]] for every band b and i in [i0, i1) where index[i] >= 0 (others keep the fill). */
+export function copyBands(from: readonly BitsArray[], out: readonly BitsArray[], index: Int32Array, i0: number, i1: number, o: number): void {
+  // One pass for the usual band counts (RGB, RGBN): the index is read once for all bands.
+  if (from.length === 3) {
+    copy3(from[0] as BitsArray, from[1] as BitsArray, from[2] as BitsArray, out[0] as BitsArray, out[1] as BitsArray, out[2] as BitsArray, index, i0, i1, o);
+    return;
+  }
+  if (from.length === 4) {
+    const [f0, f1, f2, f3] = from as [BitsArray, BitsArray, BitsArray, BitsArray];
+    const [o0, o1, o2, o3] = out as [BitsArray, BitsArray, BitsArray, BitsArray];
+    copy4(f0, f1, f2, f3, o0, o1, o2, o3, index, i0, i1, o);
+    return;
+  }
+  for (let b = 0; b < from.length; b++) copyRow(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o);
 }
 
 /** out[o + i] = from[index[i]] for i in [i0, i1) where index[i] >= 0 (other pixels keep the fill). */
@@ -143,13 +371,47 @@ export function copyRow(from: BitsArray, out: BitsArray, index: Int32Array, i0: 
   }
 }
 
-/** copyRow, also clearing the mask where the sample's bits are `nodata`'s (rio-tiler masks any band at nodata). */
-export function copyRowMasking(from: BitsArray, out: BitsArray, index: Int32Array, i0: number, i1: number, o: number, nodata: number, mask: Uint8Array): void {
+function copy3(
+  f0: BitsArray,
+  f1: BitsArray,
+  f2: BitsArray,
+  o0: BitsArray,
+  o1: BitsArray,
+  o2: BitsArray,
+  index: Int32Array,
+  i0: number,
+  i1: number,
+  o: number,
+): void {
   for (let i = i0; i < i1; i++) {
     const idx = index[i] as number;
     if (idx < 0) continue;
-    const v = from[idx] as number;
-    out[o + i] = v;
-    if (v === nodata) mask[o + i] = 0;
+    o0[o + i] = f0[idx] as number;
+    o1[o + i] = f1[idx] as number;
+    o2[o + i] = f2[idx] as number;
+  }
+}
+
+function copy4(
+  f0: BitsArray,
+  f1: BitsArray,
+  f2: BitsArray,
+  f3: BitsArray,
+  o0: BitsArray,
+  o1: BitsArray,
+  o2: BitsArray,
+  o3: BitsArray,
+  index: Int32Array,
+  i0: number,
+  i1: number,
+  o: number,
+): void {
+  for (let i = i0; i < i1; i++) {
+    const idx = index[i] as number;
+    if (idx < 0) continue;
+    o0[o + i] = f0[idx] as number;
+    o1[o + i] = f1[idx] as number;
+    o2[o + i] = f2[idx] as number;
+    o3[o + i] = f3[idx] as number;
   }
 }

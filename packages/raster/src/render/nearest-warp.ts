@@ -4,9 +4,7 @@
 // intermediate grid). The planning (grid, overview choice, GDAL's 512 x 128 warp blocks and approximate
 // transformer) is the warper's own, so the pixels are the same as warpToTile's, bit for bit (the tests compare them).
 import { AppError, throwIfAborted } from '@pqe/common';
-import type { TypedArray } from '../types.js';
-import { approxRowRuns, RowRuns } from '../warp/approx-row-runs.js';
-import { APPROX_MAX_ERROR, type PointsTransform } from '../warp/approx-transformer.js';
+import type { PointsTransform } from '../warp/approx-transformer.js';
 import { nearestGrid } from '../warp/decimate.js';
 import { gridBounds } from '../warp/geotransform.js';
 import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
@@ -17,8 +15,7 @@ import { applyBuffer, reprojectedResolution, vrtGrid } from '../warp/vrt-grid.js
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
 import { warpToTile } from '../warp/warp-to-tile.js';
 import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
-import { copyRow, copyRowMasking, rowIndexes } from './nearest-rows.js';
-import { type BitsArray, bitsOf, bitsView } from './sample-bits.js';
+import { NearestTarget, writeBlock } from './nearest-rows.js';
 
 /** warpToTile, faster for nearest / nearest; other methods go to warpToTile itself. */
 export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
@@ -59,7 +56,7 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   if (!level) throw new AppError('Internal', 'no level of the warped grid to read from');
   const { cols, rows } = nearestGrid(choice.window, outW, outH, level.width, level.height);
   const exact = levelTransform(level, (x, y) => transformer.inverse(x, y));
-  const result = await warpRows(source, level, exact, cols, rows, outW, outH, signal);
+  const result = await warpRows(source, level, exact, cols, rows, signal);
   throwIfAborted(signal);
   return { ...result, bounds: gridBounds(grid.transform, grid.width, grid.height) };
 }
@@ -86,9 +83,9 @@ function plain(req: WarpRequest): boolean {
 }
 
 /**
- * The output pixels, warped from the selected pixels of `level` with GDAL's nearest kernel block by block as
- * warpLevel does it, and written straight to the output: output pixel (i, j) is grid pixel (cols[i], rows[j]).
- * Masked where invalid or any band holds nodata; pixels without data hold the nodata value (or 0).
+ * The output pixels, warped from `level` with GDAL's nearest kernel block by block as warpLevel does it (each 512 x
+ * 128 block of the grid with its own source window), and written straight to the output: output pixel (i, j) is
+ * grid pixel (cols[i], rows[j]). Pixels without data hold the nodata value (or 0) and are masked.
  */
 async function warpRows(
   source: WarpSource,
@@ -96,28 +93,18 @@ async function warpRows(
   transform: PointsTransform,
   cols: Int32Array,
   rows: Int32Array,
-  outW: number,
-  outH: number,
   signal: AbortSignal | undefined,
 ): Promise<Pick<WarpResult, 'bands' | 'mask' | 'width' | 'height'>> {
-  const nb = source.bandCount;
+  const outW = cols.length;
+  const outH = rows.length;
   const n = outW * outH;
-  const bands = Array.from({ length: nb }, () => allocate(source.sampleType, n));
-  const nodata = source.nodata;
-  const fill = nodata ?? 0;
+  const bands = Array.from({ length: source.bandCount }, () => allocate(source.sampleType, n));
+  const fill = source.nodata ?? 0;
   if (!Object.is(fill, 0)) for (const band of bands) band.fill(fill);
-  const out = bands.map(bitsView);
   const mask = new Uint8Array(n);
-  // Bits that mean nodata, when comparing bits is comparing values (not for NaN, nor 0 of floats, which is -0 too).
-  const float = source.sampleType === 'float32' || source.sampleType === 'float64';
-  const bitsNodata = nodata !== undefined && !Number.isNaN(nodata) && !(nodata === 0 && float) ? bitsOf(bands[0] as TypedArray, nodata) : undefined;
   const bw = Math.min(level.width, BLOCK_WIDTH);
   const bh = Math.min(level.height, BLOCK_HEIGHT);
-  const xs = new Float64Array(bw);
-  const ys = new Float64Array(bw);
-  const ok = new Uint8Array(bw);
-  const runs = new RowRuns(bw);
-  const index = new Int32Array(outW);
+  const target = new NearestTarget(bands, mask, cols, rows, source.nodata, bw);
   let budget = MAX_SOURCE_PIXELS;
   // Rows and columns are sorted: each block of the grid covers a run of output rows and a run of output columns.
   let j0 = 0;
@@ -139,49 +126,11 @@ async function warpRows(
         }
         throwIfAborted(signal);
         const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal);
-        const from = px.bands.map(bitsView);
-        const geometry = { ...win, valid: px.valid };
-        for (let j = j0; j < j1; j++) {
-          const row = rows[j] as number;
-          const o = j * outW;
-          if (j > j0 && row === rows[j - 1]) {
-            // The output repeats a grid row (an overview coarser than the output): copy the row above.
-            for (let b = 0; b < nb; b++) (out[b] as BitsArray).copyWithin(o + i0, o - outW + i0, o - outW + i1);
-            mask.copyWithin(o + i0, o - outW + i0, o - outW + i1);
-            continue;
-          }
-          approxRowRuns(transform, APPROX_MAX_ERROR, block.x, row + 0.5, block.w, xs, ys, ok, runs);
-          rowIndexes(runs, xs, ys, ok, cols, block.x, i0, i1, geometry, index, mask, o);
-          for (let b = 0; b < nb; b++) {
-            if (bitsNodata === undefined) copyRow(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o);
-            else copyRowMasking(from[b] as BitsArray, out[b] as BitsArray, index, i0, i1, o, bitsNodata, mask);
-          }
-        }
+        writeBlock(target, transform, block, j0, j1, i0, i1, win, px);
       }
       i0 = i1;
     }
     j0 = j1;
   }
-  if (nodata !== undefined && bitsNodata === undefined) {
-    // rio-tiler masks a pixel when any band holds the nodata value.
-    for (const band of bands) maskValue(band, mask, nodata);
-  }
   return { bands, mask, width: outW, height: outH };
-}
-
-/** Clears the mask where `band` holds `nodata` (NaN-aware). */
-function maskValue(band: TypedArray, mask: Uint8Array, nodata: number): void {
-  const n = mask.length;
-  if (Number.isNaN(nodata) || (nodata === 0 && (band instanceof Float32Array || band instanceof Float64Array))) {
-    // NaNs differ in their bits, and so do 0 and -0: compare values.
-    const isNan = Number.isNaN(nodata);
-    for (let p = 0; p < n; p++) if (isNan ? Number.isNaN(band[p]) : band[p] === nodata) mask[p] = 0;
-    return;
-  }
-  // Equal values of one type have equal bits: compare them through the four kinds of bits views.
-  maskBits(bitsView(band), mask, bitsOf(band, nodata));
-}
-
-function maskBits(bits: BitsArray, mask: Uint8Array, value: number): void {
-  for (let p = 0; p < mask.length; p++) if (bits[p] === value) mask[p] = 0;
 }
