@@ -11,6 +11,8 @@ import { type BitsArray, bitsOf, bitsView } from './sample-bits.js';
 
 /** GDAL's nearest kernel adds this before truncating. */
 const EPS = 1e-10;
+// Points are truncated with `| 0` (int32 arithmetic from there on): they are tested to lie in the window first, so
+// they are >= 0 and below the window's far edge, well under 2^31, where `| 0` is Math.trunc.
 
 /** The output of a nearest read and the scratch its rows share. */
 export class NearestTarget {
@@ -218,8 +220,8 @@ function linearIndexes(
     let m = 0;
     // GDAL's nearest: the pixel containing the point (one on the window's far edge goes to the last pixel).
     if (sx >= wx0 && sy >= wy0 && sx + EPS <= wx1 && sy + EPS <= wy1) {
-      const ix = Math.min(Math.trunc(sx + EPS) - wx0, ww - 1);
-      const iy = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1);
+      const ix = Math.min(((sx + EPS) | 0) - wx0, ww - 1);
+      const iy = Math.min(((sy + EPS) | 0) - wy0, wh - 1);
       const p = iy * ww + ix;
       if (valid[p] !== 0) {
         idx = p;
@@ -270,7 +272,7 @@ function columnIndexes(runs: RowRuns, cols: Int32Array, blockX: number, i0: numb
     const dx = runs.dx[r] as number;
     for (; i < i1 && (cols[i] as number) < end; i++) {
       const sx = x0 + dx * ((cols[i] as number) - a);
-      colIx[i] = sx >= wx0 && sx + EPS <= wx1 ? Math.min(Math.trunc(sx + EPS) - wx0, ww - 1) : -1;
+      colIx[i] = sx >= wx0 && sx + EPS <= wx1 ? Math.min(((sx + EPS) | 0) - wx0, ww - 1) : -1;
     }
   }
 }
@@ -284,7 +286,7 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
     mask.fill(0, o + i0, o + i1);
     return;
   }
-  const base = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1) * win.w;
+  const base = Math.min(((sy + EPS) | 0) - wy0, wh - 1) * win.w;
   const valid = win.valid;
   const keep = win.keep;
   for (let i = i0; i < i1; i++) {
@@ -333,8 +335,8 @@ function pointIndexes(
       const sx = xs[k] as number;
       const sy = ys[k] as number;
       if (sx >= wx0 && sy >= wy0 && sx + EPS <= wx1 && sy + EPS <= wy1) {
-        const ix = Math.min(Math.trunc(sx + EPS) - wx0, ww - 1);
-        const iy = Math.min(Math.trunc(sy + EPS) - wy0, wh - 1);
+        const ix = Math.min(((sx + EPS) | 0) - wx0, ww - 1);
+        const iy = Math.min(((sy + EPS) | 0) - wy0, wh - 1);
         const p = iy * ww + ix;
         if (valid[p] !== 0) {
           idx = p;

@@ -17,6 +17,9 @@ import { warpToTile } from '../warp/warp-to-tile.js';
 import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
 import { NearestTarget, writeBlock } from './nearest-rows.js';
 
+/** Sources this wide or high take warpToTile (the pixel loops truncate source coordinates with `| 0`). */
+const MAX_INT32_SIDE = 2 ** 30;
+
 /** warpToTile, faster for nearest / nearest; other methods go to warpToTile itself. */
 export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   const nearest = (req.resampling ?? 'nearest') === 'nearest' && (req.reproject ?? 'nearest') === 'nearest';
@@ -61,11 +64,16 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   return { ...result, bounds: gridBounds(grid.transform, grid.width, grid.height) };
 }
 
-/** The request is one warpToTile would accept as is (else it goes there and gets its error). */
+/**
+ * The request is one warpToTile would accept as is (else it goes there and gets its error), over a source whose
+ * pixel indexes the int32 arithmetic of the pixel loops can hold.
+ */
 function plain(req: WarpRequest): boolean {
   const { width, height } = req;
   const buffer = req.buffer ?? 0;
   return (
+    req.source.width < MAX_INT32_SIDE &&
+    req.source.height < MAX_INT32_SIDE &&
     Number.isInteger(width) &&
     Number.isInteger(height) &&
     width >= 1 &&
