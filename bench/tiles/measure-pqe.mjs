@@ -31,9 +31,10 @@ function readNpy(path) {
   return new types[descr](copy);
 }
 
-/** First valid pixel wins, in the order of the readers. */
+/** First valid pixel wins, in the order of the readers; stops once every pixel is filled. */
 async function mosaicTile(readers, t) {
   let image;
+  let empty = 0;
   for (const reader of readers) {
     let part;
     try {
@@ -44,16 +45,35 @@ async function mosaicTile(readers, t) {
     }
     if (!image) {
       image = part;
+      empty = countEmpty(image.mask);
     } else {
-      for (let i = 0; i < image.mask.length; i++) {
-        if (image.mask[i] || !part.mask[i]) continue;
-        image.mask[i] = 255;
-        for (let b = 0; b < image.bands.length; b++) image.bands[b][i] = part.bands[b][i];
-      }
+      for (let b = 0; b < image.bands.length; b++) fillEmpty(image.bands[b], image.mask, part.bands[b], part.mask);
+      empty = fillEmptyMask(image.mask, part.mask);
     }
-    if (image.mask.every((m) => m === 255)) break;
+    if (empty === 0) break;
   }
   return image;
+}
+
+function countEmpty(mask) {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 255) n++;
+  return n;
+}
+
+/** Takes `from`'s values where `mask` is empty and `fromMask` is not (before the mask is updated). */
+function fillEmpty(band, mask, from, fromMask) {
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 0 && fromMask[i] !== 0) band[i] = from[i];
+}
+
+/** Marks the pixels `fromMask` fills; returns how many are still empty. */
+function fillEmptyMask(mask, fromMask) {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0 && fromMask[i] !== 0) mask[i] = 255;
+    if (mask[i] !== 255) n++;
+  }
+  return n;
 }
 
 function agreement(folder, t, image) {
