@@ -47,8 +47,7 @@ async function mosaicTile(readers, t) {
       image = part;
       empty = countEmpty(image.mask);
     } else {
-      for (let b = 0; b < image.bands.length; b++) fillEmpty(image.bands[b], image.mask, part.bands[b], part.mask);
-      empty = fillEmptyMask(image.mask, part.mask);
+      empty = fillEmpty(image, part);
     }
     if (empty === 0) break;
   }
@@ -61,17 +60,21 @@ function countEmpty(mask) {
   return n;
 }
 
-/** Takes `from`'s values where `mask` is empty and `fromMask` is not (before the mask is updated). */
-function fillEmpty(band, mask, from, fromMask) {
-  for (let i = 0; i < mask.length; i++) if (mask[i] === 0 && fromMask[i] !== 0) band[i] = from[i];
-}
-
-/** Marks the pixels `fromMask` fills; returns how many are still empty. */
-function fillEmptyMask(mask, fromMask) {
+/** Takes `part`'s pixels where `image` is empty and `part` is not; returns how many are still empty. */
+function fillEmpty(image, part) {
+  const { mask, bands } = image;
+  const from = part.bands;
+  const fromMask = part.mask;
+  const nb = bands.length;
   let n = 0;
   for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0 && fromMask[i] !== 0) mask[i] = 255;
-    if (mask[i] !== 255) n++;
+    if (mask[i] === 255) continue;
+    if (fromMask[i] === 0) {
+      n++;
+      continue;
+    }
+    mask[i] = 255;
+    for (let b = 0; b < nb; b++) bands[b][i] = from[b][i];
   }
   return n;
 }
