@@ -8,10 +8,11 @@ import type { PointsTransform } from '../warp/approx-transformer.js';
 import { nearestGrid } from '../warp/decimate.js';
 import { gridBounds } from '../warp/geotransform.js';
 import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
+import { cachedReprojectedResolution } from '../warp/resolution-cache.js';
 import { allocate } from '../warp/sample-arrays.js';
 import { sourceWindow } from '../warp/source-window.js';
 import type { Bounds, WarpRequest, WarpResult, WarpSource } from '../warp/types.js';
-import { applyBuffer, reprojectedResolution, vrtGrid } from '../warp/vrt-grid.js';
+import { applyBuffer, vrtGrid } from '../warp/vrt-grid.js';
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
 import { warpToTile } from '../warp/warp-to-tile.js';
 import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
@@ -29,12 +30,7 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   const { source, transformer, signal } = req;
   const buffer = req.buffer ?? 0;
   throwIfAborted(signal);
-  const resolution = reprojectedResolution(
-    source,
-    req.dstCrs,
-    (x, y) => transformer.forward(x, y),
-    (x, y) => transformer.inverse(x, y),
-  );
+  const resolution = cachedReprojectedResolution(source, req.dstCrs, transformer);
   let outW = req.width;
   let outH = req.height;
   let grid = vrtGrid(req.dstBounds, resolution, outW, outH);
