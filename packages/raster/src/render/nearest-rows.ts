@@ -34,7 +34,7 @@ export class NearestTarget {
   readonly colIx: Int32Array;
   /** The x part of the runs colIx was made for (count 0: none). */
   readonly colRuns: RowRuns;
-  #keep = new Uint8Array(0);
+  #state = new Uint8Array(0);
 
   constructor(bands: TypedArray[], mask: Uint8Array, cols: Int32Array, rows: Int32Array, nodata: number | undefined, blockWidth: number) {
     this.out = bands.map(bitsView);
@@ -52,10 +52,10 @@ export class NearestTarget {
     this.colRuns = new RowRuns(blockWidth);
   }
 
-  /** Scratch of at least n bytes. */
-  keepBuffer(n: number): Uint8Array {
-    if (this.#keep.length < n) this.#keep = new Uint8Array(n);
-    return this.#keep.subarray(0, n);
+  /** Scratch of n bytes. */
+  stateBuffer(n: number): Uint8Array {
+    if (this.#state.length < n) this.#state = new Uint8Array(n);
+    return this.#state.subarray(0, n);
   }
 }
 
@@ -82,8 +82,8 @@ export function writeBlock(
   const nb = out.length;
   const from = px.bands.map(bitsView);
   // A pixel with data but a band at nodata is copied and masked (rio-tiler masks where any band holds nodata).
-  const keep = t.nodata === undefined ? px.valid : keepWhereNoBandIsNodata(px.bands, px.valid, t.nodata, t.keepBuffer(px.valid.length));
-  const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, valid: px.valid, keep };
+  const state = t.nodata === undefined ? px.valid : pixelStates(px.bands, px.valid, t.nodata, t.stateBuffer(px.valid.length));
+  const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, state };
   t.colRuns.count = 0;
   for (let j = j0; j < j1; j++) {
     const row = rows[j] as number;
@@ -110,29 +110,38 @@ export function writeBlock(
   }
 }
 
-/** `keep` = 255 where `valid` and no band holds `nodata` (NaN-aware; values compared, so -0 is 0), else 0. */
-export function keepWhereNoBandIsNodata(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, keep: Uint8Array): Uint8Array {
-  keep.set(valid);
+/** What a window pixel gives the output: nothing (no data), its samples masked, or its samples (the mask's 255). */
+export const NO_DATA = 0;
+export const MASKED = 1;
+export const KEPT = 255;
+
+/**
+ * The state of each pixel of a window: NO_DATA where not `valid`, MASKED where valid but a band holds `nodata`
+ * (NaN-aware; values compared, so -0 is 0), else KEPT. A window without nodata has its validity as states.
+ */
+export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, state: Uint8Array): Uint8Array {
+  state.set(valid);
   for (const band of bands) {
     const float = band instanceof Float32Array || band instanceof Float64Array;
-    if (Number.isNaN(nodata)) clearWhereNan(band, keep);
-    else if (float && nodata === 0) clearWhereZero(band, keep);
+    if (Number.isNaN(nodata)) maskWhereNan(band, state);
+    else if (float && nodata === 0) maskWhereZero(band, state);
     // Equal values of one type have equal bits: compare them through the four kinds of bits views.
-    else clearWhereBits(bitsView(band), bitsOf(band, nodata), keep);
+    else maskWhereBits(bitsView(band), bitsOf(band, nodata), state);
   }
-  return keep;
+  return state;
 }
 
-function clearWhereBits(bits: BitsArray, value: number, keep: Uint8Array): void {
-  for (let p = 0; p < keep.length; p++) if (bits[p] === value) keep[p] = 0;
+// KEPT & MASKED is MASKED, NO_DATA & MASKED is NO_DATA.
+function maskWhereBits(bits: BitsArray, value: number, state: Uint8Array): void {
+  for (let p = 0; p < state.length; p++) if (bits[p] === value) state[p] = (state[p] as number) & MASKED;
 }
 
-function clearWhereNan(band: TypedArray, keep: Uint8Array): void {
-  for (let p = 0; p < keep.length; p++) if (Number.isNaN(band[p])) keep[p] = 0;
+function maskWhereNan(band: TypedArray, state: Uint8Array): void {
+  for (let p = 0; p < state.length; p++) if (Number.isNaN(band[p])) state[p] = (state[p] as number) & MASKED;
 }
 
-function clearWhereZero(band: TypedArray, keep: Uint8Array): void {
-  for (let p = 0; p < keep.length; p++) if (band[p] === 0) keep[p] = 0;
+function maskWhereZero(band: TypedArray, state: Uint8Array): void {
+  for (let p = 0; p < state.length; p++) if (band[p] === 0) state[p] = (state[p] as number) & MASKED;
 }
 
 /** A source window as read: origin and size in the level's pixels, validity, and what the output keeps unmasked. */
@@ -141,10 +150,8 @@ export interface WindowGeometry {
   y: number;
   w: number;
   h: number;
-  /** 255 where the pixel holds data (it is copied). */
-  valid: Uint8Array;
-  /** 255 where it holds data and no band is at nodata (the output's mask). */
-  keep: Uint8Array;
+  /** Per pixel NO_DATA, MASKED or KEPT. */
+  state: Uint8Array;
 }
 
 /**
@@ -208,29 +215,74 @@ function linearIndexes(
   const wy0 = win.y;
   const ww = win.w;
   const wh = win.h;
-  const wx1 = wx0 + ww;
-  const wy1 = wy0 + wh;
-  const valid = win.valid;
-  const keep = win.keep;
-  for (let i = i0; i < i1; i++) {
+  // GDAL's nearest takes the pixel containing the point, when x0 <= x, x + eps <= x1 and likewise for y. Along a
+  // run the point moves monotonically (x0 + dx * d rounds monotonically in d), so each test holds on a prefix or a
+  // suffix of the columns and all four on one interval [lo, hi): found once, no test per pixel.
+  const x = insideInterval(cols, a, x0, dx, wx0, wx0 + ww, i0, i1);
+  const y = insideInterval(cols, a, y0, dy, wy0, wy0 + wh, i0, i1);
+  const lo = Math.max(x & 0xffff, y & 0xffff);
+  const hi = Math.max(lo, Math.min(x >>> 16, y >>> 16));
+  index.fill(-1, i0, lo);
+  mask.fill(0, o + i0, o + lo);
+  index.fill(-1, hi, i1);
+  mask.fill(0, o + hi, o + i1);
+  const state = win.state;
+  for (let i = lo; i < hi; i++) {
     const d = (cols[i] as number) - a;
-    const sx = x0 + dx * d;
-    const sy = y0 + dy * d;
-    let idx = -1;
-    let m = 0;
-    // GDAL's nearest: the pixel containing the point (one on the window's far edge goes to the last pixel).
-    if (sx >= wx0 && sy >= wy0 && sx + EPS <= wx1 && sy + EPS <= wy1) {
-      const ix = Math.min(((sx + EPS) | 0) - wx0, ww - 1);
-      const iy = Math.min(((sy + EPS) | 0) - wy0, wh - 1);
-      const p = iy * ww + ix;
-      if (valid[p] !== 0) {
-        idx = p;
-        m = keep[p] as number;
-      }
-    }
-    index[i] = idx;
-    mask[o + i] = m;
+    // A point on the window's far edge (x + eps = x1) goes to the last pixel.
+    const ix = Math.min(((x0 + dx * d + EPS) | 0) - wx0, ww - 1);
+    const iy = Math.min(((y0 + dy * d + EPS) | 0) - wy0, wh - 1);
+    const p = iy * ww + ix;
+    const st = state[p] as number;
+    index[i] = st !== NO_DATA ? p : -1;
+    mask[o + i] = st === KEPT ? KEPT : 0;
   }
+}
+
+/**
+ * The columns [lo, hi) of [i0, i1) where c = c0 + dc * (cols[i] - a) satisfies lower <= c and c + EPS <= upper,
+ * packed as lo | hi << 16 (output widths are under 2^16). c is monotonic in i, so each test holds on a prefix or a
+ * suffix: a binary search finds where it changes, evaluating c exactly as the pixel loop does.
+ */
+function insideInterval(cols: Int32Array, a: number, c0: number, dc: number, lower: number, upper: number, i0: number, i1: number): number {
+  let lo = i0;
+  let hi = i1;
+  if (dc > 0) {
+    lo = firstWhere(cols, a, c0, dc, i0, i1, lower, ABOVE_LOWER);
+    hi = firstWhere(cols, a, c0, dc, i0, i1, upper, PAST_UPPER);
+  } else if (dc < 0) {
+    hi = firstWhere(cols, a, c0, dc, i0, i1, lower, BELOW_LOWER);
+    lo = firstWhere(cols, a, c0, dc, i0, i1, upper, WITHIN_UPPER);
+  } else if (i1 > i0) {
+    // dc is 0 (or -0): c is the same at every column.
+    const c = c0 + dc * ((cols[i0] as number) - a);
+    if (!(c >= lower && c + EPS <= upper)) hi = lo;
+  }
+  if (hi < lo) hi = lo;
+  return lo | (hi << 16);
+}
+
+const ABOVE_LOWER = 0;
+const PAST_UPPER = 1;
+const BELOW_LOWER = 2;
+const WITHIN_UPPER = 3;
+
+/** The first i in [from, to) where the test holds (false then true along i), or `to`. */
+function firstWhere(cols: Int32Array, a: number, c0: number, dc: number, from: number, to: number, bound: number, test: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = c0 + dc * ((cols[mid] as number) - a);
+    let holds: boolean;
+    if (test === ABOVE_LOWER) holds = c >= bound;
+    else if (test === PAST_UPPER) holds = c + EPS > bound;
+    else if (test === BELOW_LOWER) holds = c < bound;
+    else holds = c + EPS <= bound;
+    if (holds) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** All intervals are linear runs along one source row (dy = 0, the same y): source y does not change along the row. */
@@ -287,17 +339,17 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
     return;
   }
   const base = Math.min(((sy + EPS) | 0) - wy0, wh - 1) * win.w;
-  const valid = win.valid;
-  const keep = win.keep;
+  const state = win.state;
   for (let i = i0; i < i1; i++) {
     const c = colIx[i] as number;
     let idx = -1;
     let m = 0;
     if (c >= 0) {
       const p = base + c;
-      if (valid[p] !== 0) {
+      const st = state[p] as number;
+      if (st !== NO_DATA) {
         idx = p;
-        m = keep[p] as number;
+        m = st === KEPT ? KEPT : 0;
       }
     }
     index[i] = idx;
@@ -325,8 +377,7 @@ function pointIndexes(
   const wh = win.h;
   const wx1 = wx0 + ww;
   const wy1 = wy0 + wh;
-  const valid = win.valid;
-  const keep = win.keep;
+  const state = win.state;
   for (let i = i0; i < i1; i++) {
     const k = (cols[i] as number) - blockX;
     let idx = -1;
@@ -338,9 +389,10 @@ function pointIndexes(
         const ix = Math.min(((sx + EPS) | 0) - wx0, ww - 1);
         const iy = Math.min(((sy + EPS) | 0) - wy0, wh - 1);
         const p = iy * ww + ix;
-        if (valid[p] !== 0) {
+        const st = state[p] as number;
+        if (st !== NO_DATA) {
           idx = p;
-          m = keep[p] as number;
+          m = st === KEPT ? KEPT : 0;
         }
       }
     }
