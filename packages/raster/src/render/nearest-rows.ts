@@ -131,17 +131,17 @@ export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nod
   return state;
 }
 
-// KEPT & MASKED is MASKED, NO_DATA & MASKED is NO_DATA.
+// KEPT & MASKED (1) is MASKED, NO_DATA & MASKED is NO_DATA.
 function maskWhereBits(bits: BitsArray, value: number, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (bits[p] === value) state[p] = (state[p] as number) & MASKED;
+  for (let p = 0; p < state.length; p++) if (bits[p] === value) state[p] = (state[p] as number) & 1;
 }
 
 function maskWhereNan(band: TypedArray, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (Number.isNaN(band[p])) state[p] = (state[p] as number) & MASKED;
+  for (let p = 0; p < state.length; p++) if (Number.isNaN(band[p])) state[p] = (state[p] as number) & 1;
 }
 
 function maskWhereZero(band: TypedArray, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (band[p] === 0) state[p] = (state[p] as number) & MASKED;
+  for (let p = 0; p < state.length; p++) if (band[p] === 0) state[p] = (state[p] as number) & 1;
 }
 
 /** A source window as read: origin and size in the level's pixels, validity, and what the output keeps unmasked. */
@@ -222,10 +222,15 @@ function linearIndexes(
   const y = insideInterval(cols, a, y0, dy, wy0, wy0 + wh, i0, i1);
   const lo = Math.max(x & 0xffff, y & 0xffff);
   const hi = Math.max(lo, Math.min(x >>> 16, y >>> 16));
-  index.fill(-1, i0, lo);
-  mask.fill(0, o + i0, o + lo);
-  index.fill(-1, hi, i1);
-  mask.fill(0, o + hi, o + i1);
+  // Loops, not fill(): a row is short and fill() is a costly call for few elements.
+  for (let i = i0; i < lo; i++) {
+    index[i] = -1;
+    mask[o + i] = 0;
+  }
+  for (let i = hi; i < i1; i++) {
+    index[i] = -1;
+    mask[o + i] = 0;
+  }
   const state = win.state;
   for (let i = lo; i < hi; i++) {
     const d = (cols[i] as number) - a;
@@ -234,8 +239,9 @@ function linearIndexes(
     const iy = Math.min(((y0 + dy * d + EPS) | 0) - wy0, wh - 1);
     const p = iy * ww + ix;
     const st = state[p] as number;
-    index[i] = st !== NO_DATA ? p : -1;
-    mask[o + i] = st === KEPT ? KEPT : 0;
+    // States as literals: NO_DATA 0, KEPT 255 (module constants cost a load and a check per use in a hot loop).
+    index[i] = st !== 0 ? p : -1;
+    mask[o + i] = st === 255 ? 255 : 0;
   }
 }
 
@@ -334,8 +340,11 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
   const wy0 = win.y;
   const wh = win.h;
   if (!(sy >= wy0 && sy + EPS <= wy0 + wh)) {
-    index.fill(-1, i0, i1);
-    mask.fill(0, o + i0, o + i1);
+    // Loops, not fill(): a row is short and fill() is a costly call for few elements.
+    for (let i = i0; i < i1; i++) {
+      index[i] = -1;
+      mask[o + i] = 0;
+    }
     return;
   }
   const base = Math.min(((sy + EPS) | 0) - wy0, wh - 1) * win.w;
@@ -347,9 +356,9 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
     if (c >= 0) {
       const p = base + c;
       const st = state[p] as number;
-      if (st !== NO_DATA) {
+      if (st !== 0) {
         idx = p;
-        m = st === KEPT ? KEPT : 0;
+        if (st === 255) m = 255;
       }
     }
     index[i] = idx;
@@ -390,9 +399,9 @@ function pointIndexes(
         const iy = Math.min(((sy + EPS) | 0) - wy0, wh - 1);
         const p = iy * ww + ix;
         const st = state[p] as number;
-        if (st !== NO_DATA) {
+        if (st !== 0) {
           idx = p;
-          m = st === KEPT ? KEPT : 0;
+          if (st === 255) m = 255;
         }
       }
     }
