@@ -35,6 +35,7 @@ export class NearestTarget {
   /** The x part of the runs colIx was made for (count 0: none). */
   readonly colRuns: RowRuns;
   #state = new Uint8Array(0);
+  #count = new Uint16Array(0);
 
   constructor(bands: TypedArray[], mask: Uint8Array, cols: Int32Array, rows: Int32Array, nodata: number | undefined, blockWidth: number) {
     this.out = bands.map(bitsView);
@@ -56,6 +57,12 @@ export class NearestTarget {
   stateBuffer(n: number): Uint8Array {
     if (this.#state.length < n) this.#state = new Uint8Array(n);
     return this.#state.subarray(0, n);
+  }
+
+  /** Scratch of n counts. */
+  countBuffer(n: number): Uint16Array {
+    if (this.#count.length < n) this.#count = new Uint16Array(n);
+    return this.#count.subarray(0, n);
   }
 }
 
@@ -82,7 +89,8 @@ export function writeBlock(
   const nb = out.length;
   const from = px.bands.map(bitsView);
   // A pixel with data but a band at nodata is copied and masked (rio-tiler masks where any band holds nodata).
-  const state = t.nodata === undefined ? px.valid : pixelStates(px.bands, px.valid, t.nodata, t.stateBuffer(px.valid.length));
+  const n = px.valid.length;
+  const state = t.nodata === undefined ? px.valid : pixelStates(px.bands, px.valid, t.nodata, t.stateBuffer(n), t.countBuffer(n));
   const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, state };
   t.colRuns.count = 0;
   for (let j = j0; j < j1; j++) {
@@ -116,32 +124,41 @@ export const MASKED = 1;
 export const KEPT = 255;
 
 /**
- * The state of each pixel of a window: NO_DATA where not `valid`, MASKED where valid but a band holds `nodata`
- * (NaN-aware; values compared, so -0 is 0), else KEPT. A window without nodata has its validity as states.
+ * The state of each pixel of a window: NO_DATA where not `valid` or where every band holds `nodata` (GDAL's
+ * per-dataset nodata mask: the source may have left such pixels valid), MASKED where some band does, else KEPT.
+ * NaN-aware; values compared, so -0 is 0. `count` is scratch of the window's size.
  */
-export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, state: Uint8Array): Uint8Array {
-  state.set(valid);
+export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, state: Uint8Array, count: Uint16Array): Uint8Array {
+  count.fill(0);
   for (const band of bands) {
     const float = band instanceof Float32Array || band instanceof Float64Array;
-    if (Number.isNaN(nodata)) maskWhereNan(band, state);
-    else if (float && nodata === 0) maskWhereZero(band, state);
+    if (Number.isNaN(nodata)) countNan(band, count);
+    else if (float && nodata === 0) countZero(band, count);
     // Equal values of one type have equal bits: compare them through the four kinds of bits views.
-    else maskWhereBits(bitsView(band), bitsOf(band, nodata), state);
+    else countBits(bitsView(band), bitsOf(band, nodata), count);
   }
+  statesFromCounts(valid, count, bands.length, state);
   return state;
 }
 
-// KEPT & MASKED (1) is MASKED, NO_DATA & MASKED is NO_DATA.
-function maskWhereBits(bits: BitsArray, value: number, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (bits[p] === value) state[p] = (state[p] as number) & 1;
+function countBits(bits: BitsArray, value: number, count: Uint16Array): void {
+  for (let p = 0; p < count.length; p++) if (bits[p] === value) count[p] = (count[p] as number) + 1;
 }
 
-function maskWhereNan(band: TypedArray, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (Number.isNaN(band[p])) state[p] = (state[p] as number) & 1;
+function countNan(band: TypedArray, count: Uint16Array): void {
+  for (let p = 0; p < count.length; p++) if (Number.isNaN(band[p])) count[p] = (count[p] as number) + 1;
 }
 
-function maskWhereZero(band: TypedArray, state: Uint8Array): void {
-  for (let p = 0; p < state.length; p++) if (band[p] === 0) state[p] = (state[p] as number) & 1;
+function countZero(band: TypedArray, count: Uint16Array): void {
+  for (let p = 0; p < count.length; p++) if (band[p] === 0) count[p] = (count[p] as number) + 1;
+}
+
+/** States as literals: NO_DATA 0, MASKED 1, KEPT 255. */
+function statesFromCounts(valid: Uint8Array, count: Uint16Array, bands: number, state: Uint8Array): void {
+  for (let p = 0; p < state.length; p++) {
+    const c = count[p] as number;
+    state[p] = valid[p] === 0 || c === bands ? 0 : c > 0 ? 1 : 255;
+  }
 }
 
 /** A source window as read: origin and size in the level's pixels, validity, and what the output keeps unmasked. */

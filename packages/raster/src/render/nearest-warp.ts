@@ -11,12 +11,14 @@ import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
 import { cachedReprojectedResolution } from '../warp/resolution-cache.js';
 import { allocate } from '../warp/sample-arrays.js';
 import { sourceWindow } from '../warp/source-window.js';
-import type { Bounds, WarpRequest, WarpResult, WarpSource } from '../warp/types.js';
+import type { Bounds, ReadWindowOptions, WarpRequest, WarpResult, WarpSource } from '../warp/types.js';
 import { applyBuffer, vrtGrid } from '../warp/vrt-grid.js';
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
 import { warpToTile } from '../warp/warp-to-tile.js';
 import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
 import { NearestTarget, writeBlock } from './nearest-rows.js';
+
+const READ_OPTIONS: ReadWindowOptions = { callerTestsNodata: true };
 
 /** Sources this wide or high take warpToTile (the pixel loops truncate source coordinates with `| 0`). */
 const MAX_INT32_SIDE = 2 ** 30;
@@ -129,7 +131,8 @@ async function warpRows(
           throw new AppError('BadRequest', 'This request needs too many source pixels: the raster has no overview small enough for it; add overviews to it.');
         }
         throwIfAborted(signal);
-        const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal);
+        // writeBlock tests every band against nodata (for the mask): the source need not do it too.
+        const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal, READ_OPTIONS);
         writeBlock(target, transform, block, j0, j1, i0, i1, win, px);
       }
       i0 = i1;
