@@ -11,6 +11,7 @@ import { BlockCache } from '../src/cache/block-cache.js';
 import { transformer } from '../src/crs/transformer.js';
 import { warpNearest } from '../src/render/nearest-warp.js';
 import { openRaster } from '../src/render/raster-reader.js';
+import { copyBandFromBlock, copyPixelsFromBlock } from '../src/render/window-copy.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import type { SampleType, TypedArray } from '../src/types.js';
 import { allocate } from '../src/warp/sample-arrays.js';
@@ -141,4 +142,30 @@ describe('warpNearest', () => {
       assert.ok(masked > 0 && unmasked > 0.1 * (masked + unmasked), `the tiles hold data and masked pixels (${unmasked} / ${masked})`);
     });
   }
+});
+
+describe('copyPixelsFromBlock', () => {
+  it('copies every sample of a pixel-interleaved block as copyBandFromBlock does sample by sample', () => {
+    const overlap = { bx: 3, by: 2, wx: 1, wy: 4, w: 9, h: 5 };
+    for (const [Type, spp] of [
+      [Uint8Array, 3],
+      [Uint16Array, 4],
+      [Float32Array, 3],
+      [Int16Array, 4],
+    ] as const) {
+      const block = new Type(16 * 12 * spp);
+      for (let i = 0; i < block.length; i++) block[i] = (i * 37) % 251;
+      const one = Array.from({ length: spp }, () => new Type(14 * 10));
+      const all = Array.from({ length: spp }, () => new Type(14 * 10));
+      for (let s = 0; s < spp; s++) copyBandFromBlock(block, 16, spp, s, one[s] as TypedArray, 14, overlap);
+      assert.equal(copyPixelsFromBlock(block, 16, spp, all, 14, overlap), true);
+      assert.deepEqual(all, one, `${Type.name} x ${spp}`);
+    }
+  });
+
+  it('declines other layouts (a subset of the samples, or one sample per pixel)', () => {
+    const overlap = { bx: 0, by: 0, wx: 0, wy: 0, w: 2, h: 2 };
+    assert.equal(copyPixelsFromBlock(new Uint8Array(4 * 4 * 4), 4, 4, [new Uint8Array(4), new Uint8Array(4), new Uint8Array(4)], 2, overlap), false);
+    assert.equal(copyPixelsFromBlock(new Uint8Array(16), 4, 1, [new Uint8Array(4)], 2, overlap), false);
+  });
 });
