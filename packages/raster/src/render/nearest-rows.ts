@@ -34,8 +34,6 @@ export class NearestTarget {
   readonly colIx: Int32Array;
   /** The x part of the runs colIx was made for (count 0: none). */
   readonly colRuns: RowRuns;
-  #state = new Uint8Array(0);
-  #count = new Uint16Array(0);
 
   constructor(bands: TypedArray[], mask: Uint8Array, cols: Int32Array, rows: Int32Array, nodata: number | undefined, blockWidth: number) {
     this.out = bands.map(bitsView);
@@ -52,18 +50,23 @@ export class NearestTarget {
     this.colIx = new Int32Array(this.outW);
     this.colRuns = new RowRuns(blockWidth);
   }
+}
 
-  /** Scratch of n bytes. */
-  stateBuffer(n: number): Uint8Array {
-    if (this.#state.length < n) this.#state = new Uint8Array(n);
-    return this.#state.subarray(0, n);
-  }
+/**
+ * Scratch for the states of a window, shared by all reads: writeBlock uses it synchronously, so reads running at
+ * the same time never meet in it. Kept only up to a window of SHARED_PIXELS (larger ones get their own).
+ */
+const SHARED_PIXELS = 1 << 20;
+let sharedState = new Uint8Array(0);
+let sharedCount = new Uint16Array(0);
 
-  /** Scratch of n counts. */
-  countBuffer(n: number): Uint16Array {
-    if (this.#count.length < n) this.#count = new Uint16Array(n);
-    return this.#count.subarray(0, n);
+function stateScratch(n: number): { state: Uint8Array; count: Uint16Array } {
+  if (n > SHARED_PIXELS) return { state: new Uint8Array(n), count: new Uint16Array(n) };
+  if (sharedState.length < n) {
+    sharedState = new Uint8Array(n);
+    sharedCount = new Uint16Array(n);
   }
+  return { state: sharedState.subarray(0, n), count: sharedCount.subarray(0, n) };
 }
 
 /** A block of the warped grid, in the level's pixels. */
@@ -89,8 +92,11 @@ export function writeBlock(
   const nb = out.length;
   const from = px.bands.map(bitsView);
   // A pixel with data but a band at nodata is copied and masked (rio-tiler masks where any band holds nodata).
-  const n = px.valid.length;
-  const state = t.nodata === undefined ? px.valid : pixelStates(px.bands, px.valid, t.nodata, t.stateBuffer(n), t.countBuffer(n));
+  let state = px.valid;
+  if (t.nodata !== undefined) {
+    const scratch = stateScratch(px.valid.length);
+    state = pixelStates(px.bands, px.valid, t.nodata, scratch.state, scratch.count);
+  }
   const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, state };
   t.colRuns.count = 0;
   for (let j = j0; j < j1; j++) {
