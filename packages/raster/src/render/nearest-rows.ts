@@ -97,7 +97,17 @@ export function writeBlock(
     const scratch = stateScratch(px.valid.length);
     state = pixelStates(px.bands, px.valid, t.nodata, scratch.state, scratch.count);
   }
-  const geometry: WindowGeometry = { x: win.x, y: win.y, w: win.w, h: win.h, state };
+  // One band: the index loops copy the samples themselves (no second pass over the row).
+  const single = nb === 1;
+  const geometry: WindowGeometry = {
+    x: win.x,
+    y: win.y,
+    w: win.w,
+    h: win.h,
+    state,
+    from1: single ? (from[0] as BitsArray) : null,
+    out1: single ? (out[0] as BitsArray) : null,
+  };
   t.colRuns.count = 0;
   for (let j = j0; j < j1; j++) {
     const row = rows[j] as number;
@@ -120,7 +130,7 @@ export function writeBlock(
     } else {
       rowIndexes(runs, xs, ys, ok, t.cols, block.x, i0, i1, geometry, index, mask, o);
     }
-    copyBands(from, out, index, i0, i1, o);
+    if (!single) copyBands(from, out, index, i0, i1, o);
   }
 }
 
@@ -175,6 +185,9 @@ export interface WindowGeometry {
   h: number;
   /** Per pixel NO_DATA, MASKED or KEPT. */
   state: Uint8Array;
+  /** For one band: its window and output samples, which the index loops copy as they go; else null. */
+  from1: BitsArray | null;
+  out1: BitsArray | null;
 }
 
 /**
@@ -255,6 +268,8 @@ function linearIndexes(
     mask[o + i] = 0;
   }
   const state = win.state;
+  const from1 = win.from1;
+  const out1 = win.out1;
   for (let i = lo; i < hi; i++) {
     const d = (cols[i] as number) - a;
     // A point on the window's far edge (x + eps = x1) goes to the last pixel.
@@ -265,6 +280,7 @@ function linearIndexes(
     // States as literals: NO_DATA 0, KEPT 255 (module constants cost a load and a check per use in a hot loop).
     index[i] = st !== 0 ? p : -1;
     mask[o + i] = st === 255 ? 255 : 0;
+    if (out1 !== null && st !== 0) out1[o + i] = (from1 as BitsArray)[p] as number;
   }
 }
 
@@ -372,6 +388,8 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
   }
   const base = Math.min(((sy + EPS) | 0) - wy0, wh - 1) * win.w;
   const state = win.state;
+  const from1 = win.from1;
+  const out1 = win.out1;
   for (let i = i0; i < i1; i++) {
     const c = colIx[i] as number;
     let idx = -1;
@@ -382,6 +400,7 @@ function separableIndexes(sy: number, colIx: Int32Array, i0: number, i1: number,
       if (st !== 0) {
         idx = p;
         if (st === 255) m = 255;
+        if (out1 !== null) out1[o + i] = (from1 as BitsArray)[p] as number;
       }
     }
     index[i] = idx;
@@ -410,6 +429,8 @@ function pointIndexes(
   const wx1 = wx0 + ww;
   const wy1 = wy0 + wh;
   const state = win.state;
+  const from1 = win.from1;
+  const out1 = win.out1;
   for (let i = i0; i < i1; i++) {
     const k = (cols[i] as number) - blockX;
     let idx = -1;
@@ -425,6 +446,7 @@ function pointIndexes(
         if (st !== 0) {
           idx = p;
           if (st === 255) m = 255;
+          if (out1 !== null) out1[o + i] = (from1 as BitsArray)[p] as number;
         }
       }
     }
