@@ -31,9 +31,10 @@ function readNpy(path) {
   return new types[descr](copy);
 }
 
-/** First valid pixel wins, in the order of the readers. */
+/** First valid pixel wins, in the order of the readers; stops once every pixel is filled. */
 async function mosaicTile(readers, t) {
   let image;
+  let empty = 0;
   for (const reader of readers) {
     let part;
     try {
@@ -44,16 +45,38 @@ async function mosaicTile(readers, t) {
     }
     if (!image) {
       image = part;
+      empty = countEmpty(image.mask);
     } else {
-      for (let i = 0; i < image.mask.length; i++) {
-        if (image.mask[i] || !part.mask[i]) continue;
-        image.mask[i] = 255;
-        for (let b = 0; b < image.bands.length; b++) image.bands[b][i] = part.bands[b][i];
-      }
+      empty = fillEmpty(image, part);
     }
-    if (image.mask.every((m) => m === 255)) break;
+    if (empty === 0) break;
   }
   return image;
+}
+
+function countEmpty(mask) {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 255) n++;
+  return n;
+}
+
+/** Takes `part`'s pixels where `image` is empty and `part` is not; returns how many are still empty. */
+function fillEmpty(image, part) {
+  const { mask, bands } = image;
+  const from = part.bands;
+  const fromMask = part.mask;
+  const nb = bands.length;
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 255) continue;
+    if (fromMask[i] === 0) {
+      n++;
+      continue;
+    }
+    mask[i] = 255;
+    for (let b = 0; b < nb; b++) bands[b][i] = from[b][i];
+  }
+  return n;
 }
 
 function agreement(folder, t, image) {

@@ -9,8 +9,8 @@ import type { Cog, CogLevel } from '../cog/cog.js';
 import { decodeBlock } from '../decode/decode-block.js';
 import type { BlockLayout, Crs, DecodedBlock, GeoTransform, SampleType, TypedArray } from '../types.js';
 import { allocate } from '../warp/sample-arrays.js';
-import type { WarpSource, WindowPixels } from '../warp/types.js';
-import { copyBandFromBlock, fillOverlap, maskNodata, maskWhereZero, type Overlap } from './window-copy.js';
+import type { ReadWindowOptions, WarpSource, WindowPixels } from '../warp/types.js';
+import { copyBandFromBlock, copyPixelsFromBlock, fillOverlap, maskNodata, maskWhereZero, type Overlap } from './window-copy.js';
 
 /** Blocks read and decoded at once for one window. */
 export const DEFAULT_BLOCK_CONCURRENCY = 8;
@@ -88,7 +88,7 @@ export class CogWarpSource implements WarpSource {
   }
 
   /** The pixels of window (x0, y0, w, h) of `level`, which must lie inside the level. */
-  async readWindow(level: number, x0: number, y0: number, w: number, h: number, signal?: AbortSignal): Promise<WindowPixels> {
+  async readWindow(level: number, x0: number, y0: number, w: number, h: number, signal?: AbortSignal, options?: ReadWindowOptions): Promise<WindowPixels> {
     const info = this.#cogLevels[level];
     if (info === undefined) throw new RangeError(`level ${level} does not exist`);
     if (!Number.isInteger(x0) || !Number.isInteger(y0) || w < 1 || h < 1 || x0 < 0 || y0 < 0 || x0 + w > info.width || y0 + h > info.height) {
@@ -131,7 +131,7 @@ export class CogWarpSource implements WarpSource {
     }
     await runBounded(tasks, this.#concurrency, signal);
 
-    if (validity.kind === 'nodata') maskNodata(bands, valid, validity.value);
+    if (validity.kind === 'nodata' && options?.callerTestsNodata !== true) maskNodata(bands, valid, validity.value);
     else if (mask) maskWhereZero(mask, valid);
     else if (alpha) maskWhereZero(alpha, valid);
     return { bands, valid };
@@ -150,6 +150,8 @@ export class CogWarpSource implements WarpSource {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const block = await this.#block(level, bx, by, band, false, signal);
+    // Every sample of the pixels, in order (RGB, RGBN...): one pass for all of them.
+    if (block !== undefined && inOrder(targets) && copyPixelsFromBlock(block.data, block.width, block.samplesPerPixel, targets.map(first), w, o)) return;
     for (const [out, sample] of targets) {
       if (block === undefined) fillOverlap(out, w, o, fill);
       else copyBandFromBlock(block.data, block.width, block.samplesPerPixel, sample, out, w, o);
@@ -181,6 +183,15 @@ export class CogWarpSource implements WarpSource {
     );
     return block === SPARSE ? undefined : block;
   }
+}
+
+function inOrder(targets: readonly [TypedArray, number][]): boolean {
+  for (let i = 0; i < targets.length; i++) if ((targets[i] as [TypedArray, number])[1] !== i) return false;
+  return true;
+}
+
+function first(target: readonly [TypedArray, number]): TypedArray {
+  return target[0];
 }
 
 /** Stands for a block the file does not store (cached too, so that sparse files are not asked again). */

@@ -11,9 +11,10 @@ import { openSource, type SourceOptions } from '../source/open-source.js';
 import type { Bounds, TileMatrixSet } from '../tms/tile-matrix-set.js';
 import type { Crs, GeoTransform } from '../types.js';
 import { gridBounds } from '../warp/geotransform.js';
+import { cachedReprojectedResolution } from '../warp/resolution-cache.js';
 import { assertTileInside } from '../warp/tile-bounds.js';
 import type { Resampling, WarpResampling } from '../warp/types.js';
-import { reprojectedResolution, sizeForMaxSize, vrtGrid } from '../warp/vrt-grid.js';
+import { sizeForMaxSize, vrtGrid } from '../warp/vrt-grid.js';
 import { CogWarpSource } from './cog-warp-source.js';
 import { type Feature, featureBounds, maskOutsideFeature } from './feature-mask.js';
 import type { ImageData } from './image-data.js';
@@ -245,13 +246,7 @@ export class RasterReader {
 
   /** rio-tiler's warped grid over `bounds` in `dst` at the raster's reprojected resolution. */
   #grid(source: CogWarpSource, dst: Crs, bounds: Bounds, width?: number, height?: number) {
-    const t = transformer(this.crs, dst);
-    const resolution = reprojectedResolution(
-      source,
-      dst,
-      (x, y) => t.forward(x, y),
-      (x, y) => t.inverse(x, y),
-    );
+    const resolution = cachedReprojectedResolution(source, dst, transformer(this.crs, dst));
     return vrtGrid(bounds, resolution, width, height);
   }
 

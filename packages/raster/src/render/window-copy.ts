@@ -2,6 +2,7 @@
 // per-band arrays, and deriving validity from nodata, an internal mask or an alpha band. Kept apart from the code
 // that plans which blocks to read; no per-pixel function calls.
 import type { TypedArray } from '../types.js';
+import { type BitsArray, bitsView } from './sample-bits.js';
 
 /** Where a block lands in a window: the overlap, in window pixels and in block pixels. */
 export interface Overlap {
@@ -32,6 +33,47 @@ export function copyBandFromBlock(block: TypedArray, blockWidth: number, spp: nu
     let d = (o.wy + r) * windowWidth + o.wx;
     const end = d + o.w;
     for (; d < end; d++, s += spp) out[d] = block[s] as number;
+  }
+}
+
+/**
+ * copyBandFromBlock for samples 0, 1, 2 (and 3) of each pixel into outs[0..n) at once, n the block's samples per
+ * pixel (3 or 4): one pass over the block's rows instead of one per sample. Returns false for other layouts.
+ */
+export function copyPixelsFromBlock(block: TypedArray, blockWidth: number, spp: number, outs: readonly TypedArray[], windowWidth: number, o: Overlap): boolean {
+  if (outs.length !== spp || (spp !== 3 && spp !== 4)) return false;
+  const src = bitsView(block);
+  const dst = outs.map(bitsView);
+  if (dst.some((d) => d.constructor !== src.constructor)) return false;
+  if (spp === 3) copy3From(src, blockWidth, dst[0] as BitsArray, dst[1] as BitsArray, dst[2] as BitsArray, windowWidth, o);
+  else copy4From(src, blockWidth, dst[0] as BitsArray, dst[1] as BitsArray, dst[2] as BitsArray, dst[3] as BitsArray, windowWidth, o);
+  return true;
+}
+
+function copy3From(src: BitsArray, blockWidth: number, o0: BitsArray, o1: BitsArray, o2: BitsArray, windowWidth: number, o: Overlap): void {
+  for (let r = 0; r < o.h; r++) {
+    let s = ((o.by + r) * blockWidth + o.bx) * 3;
+    let d = (o.wy + r) * windowWidth + o.wx;
+    const end = d + o.w;
+    for (; d < end; d++, s += 3) {
+      o0[d] = src[s] as number;
+      o1[d] = src[s + 1] as number;
+      o2[d] = src[s + 2] as number;
+    }
+  }
+}
+
+function copy4From(src: BitsArray, blockWidth: number, o0: BitsArray, o1: BitsArray, o2: BitsArray, o3: BitsArray, windowWidth: number, o: Overlap): void {
+  for (let r = 0; r < o.h; r++) {
+    let s = ((o.by + r) * blockWidth + o.bx) * 4;
+    let d = (o.wy + r) * windowWidth + o.wx;
+    const end = d + o.w;
+    for (; d < end; d++, s += 4) {
+      o0[d] = src[s] as number;
+      o1[d] = src[s + 1] as number;
+      o2[d] = src[s + 2] as number;
+      o3[d] = src[s + 3] as number;
+    }
   }
 }
 

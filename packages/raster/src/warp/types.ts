@@ -10,6 +10,14 @@ export interface WindowPixels {
   valid: Uint8Array;
 }
 
+export interface ReadWindowOptions {
+  /**
+   * The caller tests the samples against `nodata` itself: a source may then leave pixels whose bands all hold
+   * nodata valid (it saves a pass over the window).
+   */
+  callerTestsNodata?: boolean | undefined;
+}
+
 /** One raster and its overviews, as the warper needs it. */
 export interface WarpSource {
   width: number;
@@ -24,7 +32,7 @@ export interface WarpSource {
   /** Level 0 (full resolution) first, then the overviews, largest first. */
   levels: ReadonlyArray<{ width: number; height: number }>;
   /** A window of a level, inside that level's bounds (the warper clips before asking). */
-  readWindow(level: number, x0: number, y0: number, w: number, h: number, signal?: AbortSignal): Promise<WindowPixels>;
+  readWindow(level: number, x0: number, y0: number, w: number, h: number, signal?: AbortSignal, options?: ReadWindowOptions): Promise<WindowPixels>;
 }
 
 /**

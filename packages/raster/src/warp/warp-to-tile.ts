@@ -7,9 +7,10 @@ import { distinct, nearestGrid } from './decimate.js';
 import { gridBounds } from './geotransform.js';
 import { KERNEL_RADIUS, kernelFor } from './kernels.js';
 import { chooseOverview, integerWindow } from './overview-choice.js';
+import { cachedReprojectedResolution } from './resolution-cache.js';
 import { allocate, isIntegerType, toSampleType } from './sample-arrays.js';
 import type { Bounds, WarpRequest, WarpResult } from './types.js';
-import { applyBuffer, reprojectedResolution, vrtGrid } from './vrt-grid.js';
+import { applyBuffer, vrtGrid } from './vrt-grid.js';
 import { warpLevel } from './warp-level.js';
 import { levelTransform, warpedLevels } from './warped-levels.js';
 
@@ -58,12 +59,7 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
   const padding = req.padding ?? 0;
   throwIfAborted(signal);
 
-  const resolution = reprojectedResolution(
-    source,
-    req.dstCrs,
-    (x, y) => transformer.forward(x, y),
-    (x, y) => transformer.inverse(x, y),
-  );
+  const resolution = cachedReprojectedResolution(source, req.dstCrs, transformer);
   let outW = req.width;
   let outH = req.height;
   let grid = vrtGrid(req.dstBounds, resolution, outW, outH);
