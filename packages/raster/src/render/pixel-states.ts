@@ -14,6 +14,12 @@ export const KEPT = 255;
  * NaN-aware; values compared, so -0 is 0. `count` is scratch of the window's size.
  */
 export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nodata: number, state: Uint8Array, count: Uint16Array): Uint8Array {
+  const only = bands.length === 1 ? (bands[0] as TypedArray) : undefined;
+  if (only !== undefined && !Number.isNaN(nodata) && !(nodata === 0 && (only instanceof Float32Array || only instanceof Float64Array))) {
+    // One band: at nodata is no data (never masked with data), one pass.
+    singleBandStates(bitsView(only), bitsOf(only, nodata), valid, state);
+    return state;
+  }
   count.fill(0);
   for (const band of bands) {
     const float = band instanceof Float32Array || band instanceof Float64Array;
@@ -24,6 +30,10 @@ export function pixelStates(bands: readonly TypedArray[], valid: Uint8Array, nod
   }
   statesFromCounts(valid, count, bands.length, state);
   return state;
+}
+
+function singleBandStates(bits: BitsArray, value: number, valid: Uint8Array, state: Uint8Array): void {
+  for (let p = 0; p < state.length; p++) state[p] = bits[p] === value ? 0 : (valid[p] as number);
 }
 
 function countBits(bits: BitsArray, value: number, count: Uint16Array): void {
