@@ -20,7 +20,7 @@ import {
   type TileMatrixSet,
   tileMatrixSets,
 } from '@pqe/raster';
-import type { CallContext, CogEngine, CogInfo, EncodeOptions, RasterImage, ReadOptions, Resampling, WarpResampling } from './cog-engine.js';
+import type { CallContext, CogEngine, CogInfo, EncodeOptions, RasterImage, ReadOptions } from './cog-engine.js';
 import { DEFAULT_TMS, type TileMatrixInfo, type TmsInfo, type TmsProvider } from './tms-provider.js';
 
 export interface RasterEngineOptions {
@@ -30,14 +30,19 @@ export interface RasterEngineOptions {
   headerCacheBytes?: number;
 }
 
-/** The kernels the warper implements; titiler's other names are refused with a 400 rather than silently replaced. */
-const KERNELS = new Set(['nearest', 'bilinear', 'cubic']);
+/**
+ * The methods the tiler implements; titiler's other names are refused with a 400 rather than silently replaced.
+ * RasterIO resampling (`resampling`) has nearest, bilinear and cubic; the warp kernels (`reproject`) also average
+ * and mode.
+ */
+const RESAMPLING = ['nearest', 'bilinear', 'cubic'] as const;
+const KERNELS = [...RESAMPLING, 'average', 'mode'] as const;
 
-function kernel<T extends Resampling | WarpResampling>(name: 'resampling' | 'reproject', value: T): 'nearest' | 'bilinear' | 'cubic' {
-  if (!KERNELS.has(value)) {
-    throw new AppError('InvalidParameter', `${name}=${value} is not supported by this server; use nearest, bilinear or cubic.`);
+function method<const A extends readonly string[]>(name: 'resampling' | 'reproject', value: string, allowed: A): A[number] {
+  if (!allowed.includes(value)) {
+    throw new AppError('InvalidParameter', `${name}=${value} is not supported by this server; use ${allowed.join(', ')}.`);
   }
-  return value as 'nearest' | 'bilinear' | 'cubic';
+  return value as A[number];
 }
 
 function readOptions(options: ReadOptions, ctx: CallContext): RasterReadOptions {
@@ -45,8 +50,8 @@ function readOptions(options: ReadOptions, ctx: CallContext): RasterReadOptions 
     indexes: options.bidx,
     nodata: options.nodata,
     unscale: options.unscale,
-    resampling: kernel('resampling', options.resampling),
-    reproject: kernel('reproject', options.reproject),
+    resampling: method('resampling', options.resampling, RESAMPLING),
+    reproject: method('reproject', options.reproject, KERNELS),
     signal: ctx.signal,
   };
 }

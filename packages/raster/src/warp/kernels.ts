@@ -1,6 +1,7 @@
 // Warp kernels: the value of one warped-grid pixel from the source pixels around the point its centre maps to
 // (source pixel coordinates, fractional). They read a source window and write one sample per band.
 import type { TypedArray } from '../types.js';
+import { type AreaKernel, averageKernel, modeKernel } from './area-kernels.js';
 import type { WarpResampling } from './types.js';
 
 /** A window of a source level, as read: origin and size in that level's pixels, bands and validity. */
@@ -16,8 +17,14 @@ export interface SourceBlock {
 /** Writes the bands' values at (px, py) into `out` and returns whether the pixel holds data. */
 export type Kernel = (block: SourceBlock, px: number, py: number, out: Float64Array) => boolean;
 
-/** How far beyond the point a kernel reads, in source pixels (GDAL's filter radius). */
-export const KERNEL_RADIUS: Record<WarpResampling, number> = { nearest: 0, bilinear: 1, cubic: 2 };
+/** A point kernel samples at the pixel centre's source position; an area kernel reads the pixel's whole footprint. */
+export type WarpKernel = { kind: 'point'; kernel: Kernel } | { kind: 'area'; kernel: AreaKernel };
+
+/**
+ * How far beyond the point a kernel reads, in source pixels (GDAL's filter radius). Area kernels read only their
+ * footprint; one pixel more keeps footprints whole against the approximate transformer's error.
+ */
+export const KERNEL_RADIUS: Record<WarpResampling, number> = { nearest: 0, bilinear: 1, cubic: 2, average: 1, mode: 1 };
 
 const EPS = 1e-10;
 
@@ -96,13 +103,17 @@ function separable(radius: number, weight: (d: number) => number): Kernel {
 export const bilinearKernel = separable(1, bilinearWeight);
 export const cubicKernel = separable(2, cubicWeight);
 
-export function kernelFor(method: WarpResampling): Kernel {
+export function kernelFor(method: WarpResampling): WarpKernel {
   switch (method) {
     case 'bilinear':
-      return bilinearKernel;
+      return { kind: 'point', kernel: bilinearKernel };
     case 'cubic':
-      return cubicKernel;
+      return { kind: 'point', kernel: cubicKernel };
     case 'nearest':
-      return nearestKernel;
+      return { kind: 'point', kernel: nearestKernel };
+    case 'average':
+      return { kind: 'area', kernel: averageKernel };
+    case 'mode':
+      return { kind: 'area', kernel: modeKernel };
   }
 }

@@ -43,7 +43,7 @@ export interface WarpSource {
 export type Resampling = 'nearest' | 'bilinear' | 'cubic';
 
 /** Warp kernel resampling (source pixels into the warped grid), as rio-tiler names them. */
-export type WarpResampling = 'nearest' | 'bilinear' | 'cubic';
+export type WarpResampling = 'nearest' | 'bilinear' | 'cubic' | 'average' | 'mode';
 
 /** Bounds as [west, south, east, north]. */
 export type Bounds = readonly [number, number, number, number];

@@ -3,7 +3,7 @@
 // transformer (whose interpolation spans the block's width, so the blocks shape the result).
 import { AppError, throwIfAborted } from '@pqe/common';
 import { APPROX_MAX_ERROR, approxTransformRow, type PointsTransform } from './approx-transformer.js';
-import type { Kernel, SourceBlock } from './kernels.js';
+import type { SourceBlock, WarpKernel } from './kernels.js';
 import { sourceWindow } from './source-window.js';
 import type { WarpSource } from './types.js';
 import type { WarpedLevel } from './warped-levels.js';
@@ -31,7 +31,7 @@ export async function warpLevel(
   transform: PointsTransform,
   rows: Int32Array,
   cols: Int32Array,
-  kernel: Kernel,
+  kernel: WarpKernel,
   radius: number,
   signal?: AbortSignal,
 ): Promise<LevelPixels> {
@@ -44,6 +44,12 @@ export async function warpLevel(
   const xs = new Float64Array(bw);
   const ys = new Float64Array(bw);
   const ok = new Uint8Array(bw);
+  // Area kernels also need each pixel's far corner: (x + 1, y + 1) besides the near one (x, y).
+  const area = kernel.kind === 'area';
+  const xs2 = new Float64Array(area ? bw : 0);
+  const ys2 = new Float64Array(area ? bw : 0);
+  const ok2 = new Uint8Array(area ? bw : 0);
+  const corner = area ? 0 : 0.5;
   const sample = new Float64Array(nb);
   let budget = MAX_SOURCE_PIXELS;
   let r0 = 0;
@@ -69,17 +75,31 @@ export async function warpLevel(
         for (let r = r0; r < r1; r++) {
           const row = rows[r] as number;
           for (let k = 0; k < block.w; k++) {
-            xs[k] = block.x + k + 0.5;
-            ys[k] = row + 0.5;
+            xs[k] = block.x + k + corner;
+            ys[k] = row + corner;
           }
           approxTransformRow(transform, APPROX_MAX_ERROR, xs, ys, ok, block.w);
+          if (area) {
+            for (let k = 0; k < block.w; k++) {
+              xs2[k] = block.x + k + 1;
+              ys2[k] = row + 1;
+            }
+            approxTransformRow(transform, APPROX_MAX_ERROR, xs2, ys2, ok2, block.w);
+          }
           for (let c = c0; c < c1; c++) {
             const k = (cols[c] as number) - block.x;
             if (!ok[k]) continue;
             const sx = xs[k] as number;
             const sy = ys[k] as number;
             if (Number.isNaN(sx) || Number.isNaN(sy)) continue;
-            if (!kernel(src, sx, sy, sample)) continue;
+            let hit: boolean;
+            if (kernel.kind === 'point') hit = kernel.kernel(src, sx, sy, sample);
+            else {
+              const sx2 = xs2[k] as number;
+              const sy2 = ys2[k] as number;
+              hit = ok2[k] === 1 && !Number.isNaN(sx2) && !Number.isNaN(sy2) && kernel.kernel(src, sx, sy, sx2, sy2, sample);
+            }
+            if (!hit) continue;
             const o = r * nc + c;
             valid[o] = 255;
             for (let b = 0; b < nb; b++) (bands[b] as Float64Array)[o] = sample[b] as number;

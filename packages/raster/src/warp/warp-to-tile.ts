@@ -19,6 +19,7 @@ export const MAX_OUTPUT_SIZE = 4096;
 export const MAX_PADDING = 64;
 export const MAX_BUFFER = 64;
 const METHODS: readonly string[] = ['nearest', 'bilinear', 'cubic'];
+const KERNELS: readonly string[] = [...METHODS, 'average', 'mode'];
 
 export function sameCrs(a: Crs, b: Crs): boolean {
   return (a.id !== undefined && a.id === b.id) || a.proj4 === b.proj4;
@@ -37,12 +38,12 @@ function validate(req: WarpRequest): void {
   if (!Number.isInteger(padding) || padding < 0 || padding > MAX_PADDING) {
     throw new AppError('InvalidParameter', `\`padding\` must be a whole number from 0 to ${MAX_PADDING}.`);
   }
-  for (const [name, value] of [
-    ['resampling', req.resampling],
-    ['reproject', req.reproject],
+  for (const [name, value, allowed] of [
+    ['resampling', req.resampling, METHODS],
+    ['reproject', req.reproject, KERNELS],
   ] as const) {
-    if (value !== undefined && !METHODS.includes(value)) {
-      throw new AppError('InvalidParameter', `\`${name}\` must be one of ${METHODS.join(', ')}, not ${String(value)}.`);
+    if (value !== undefined && !allowed.includes(value)) {
+      throw new AppError('InvalidParameter', `\`${name}\` must be one of ${allowed.join(', ')}, not ${String(value)}.`);
     }
   }
   if (!req.dstBounds.every(Number.isFinite) || !(req.dstBounds[2] > req.dstBounds[0]) || !(req.dstBounds[3] > req.dstBounds[1])) {
