@@ -247,6 +247,31 @@ describeEachDatabase('SQL injection attempts in filters', (ctx) => {
     });
   }
 
+  it('answers 400 or a harmless search to NULs and quotes in sortby, query, ids, collections and fields', async () => {
+    const odd = ['a\u0000b', "x'); DROP TABLE pqe_sentinel; --", 'p"q\\r', '\u0000'];
+    for (const name of odd) {
+      const bodies: unknown[] = [
+        { sortby: [{ field: name, direction: 'asc' }] },
+        { sortby: [{ field: `properties.${name}`, direction: 'desc' }] },
+        { query: { [name]: { eq: 1 } } },
+        { query: { n: { eq: name } } },
+        { query: { n: { startsWith: name } } },
+        { ids: [name] },
+        { collections: [name] },
+        { fields: { include: [name] } },
+      ];
+      for (const payload of bodies) {
+        const res = await app.inject({ method: 'POST', url: `${S}/search`, payload: payload as Record<string, unknown> });
+        assert.ok(
+          res.statusCode === 200 || res.statusCode === 400 || res.statusCode === 404,
+          `${JSON.stringify(payload)}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
+      }
+      const get = await app.inject(`${S}/search?${query({ sortby: name, ids: name, collections: name })}`);
+      assert.ok(get.statusCode === 200 || get.statusCode === 400 || get.statusCode === 404, `GET: ${get.statusCode} ${get.body.slice(0, 200)}`);
+    }
+  });
+
   it('leaves the database as it was', async () => {
     assert.deepEqual(await state(ctx.db), { sentinel: 1, items: ITEMS.length, queryables: 1, collections: 1 });
   });

@@ -14,6 +14,8 @@ export const SqlState = {
   invalidDatetimeFormat: '22007',
   datetimeFieldOverflow: '22008',
   numericValueOutOfRange: '22003',
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
 } as const;
 
 export function sqlStateOf(error: unknown): string | undefined {
@@ -40,6 +42,12 @@ export function mapDatabaseError(error: unknown, signal: AbortSignal | undefined
   }
   if (state === SqlState.tooManyConnections || state === SqlState.cannotConnectNow || state === SqlState.adminShutdown || state?.startsWith('08')) {
     return new AppError('Unavailable', 'The database is not reachable right now; try again shortly.', { cause: error });
+  }
+  if (state === SqlState.characterNotInRepertoire || state === SqlState.untranslatableCharacter) {
+    // A NUL (U+0000) in a parameter: PostgreSQL text cannot hold one, so nothing stored can match it.
+    return new AppError('InvalidParameter', 'The request holds a NUL character (U+0000), which no property, id or value can contain; remove it.', {
+      cause: error,
+    });
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET') {
