@@ -5,17 +5,13 @@
 // transformer) is the warper's own, so the pixels are the same as warpToTile's, bit for bit (the tests compare them).
 import { AppError, throwIfAborted } from '@pqe/common';
 import type { PointsTransform } from '../warp/approx-transformer.js';
-import { nearestGrid } from '../warp/decimate.js';
 import { gridBounds } from '../warp/geotransform.js';
-import { chooseOverview, integerWindow } from '../warp/overview-choice.js';
-import { cachedReprojectedResolution } from '../warp/resolution-cache.js';
 import { allocate } from '../warp/sample-arrays.js';
 import { sourceWindow } from '../warp/source-window.js';
-import type { Bounds, ReadWindowOptions, WarpRequest, WarpResult, WarpSource } from '../warp/types.js';
-import { applyBuffer, vrtGrid } from '../warp/vrt-grid.js';
+import type { ReadWindowOptions, WarpRequest, WarpResult, WarpSource } from '../warp/types.js';
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
-import { warpToTile } from '../warp/warp-to-tile.js';
-import { levelTransform, type WarpedLevel, warpedLevels } from '../warp/warped-levels.js';
+import { planWarp, requestError, warpToTile } from '../warp/warp-to-tile.js';
+import type { WarpedLevel } from '../warp/warped-levels.js';
 import { NearestTarget, writeBlock } from './nearest-rows.js';
 
 const READ_OPTIONS: ReadWindowOptions = { callerTestsNodata: true };
@@ -29,34 +25,9 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
   const padding = req.padding ?? 0;
   // warpToTile validates the request; the specialised path takes the plain cases and checks what it relies on.
   if (!nearest || padding > 0 || !plain(req)) return warpToTile(req);
-  const { source, transformer, signal } = req;
-  const buffer = req.buffer ?? 0;
+  const { source, signal } = req;
   throwIfAborted(signal);
-  const resolution = cachedReprojectedResolution(source, req.dstCrs, transformer);
-  let outW = req.width;
-  let outH = req.height;
-  let grid = vrtGrid(req.dstBounds, resolution, outW, outH);
-  let bounds: Bounds = grid.bounds;
-  if (buffer > 0) {
-    const grown = applyBuffer(buffer, bounds, outW, outH);
-    outW = grown.width;
-    outH = grown.height;
-    grid = vrtGrid(grown.bounds, resolution, outW, outH);
-    bounds = grid.bounds;
-  }
-  const levels = warpedLevels(grid.width, grid.height, grid.transform, source.geotransform, source.levels);
-  const choice = chooseOverview(
-    grid.width,
-    grid.height,
-    levels.slice(1).map((l) => ({ width: l.width, height: l.height })),
-    integerWindow(0, 0, grid.width, grid.height),
-    outW,
-    outH,
-  );
-  const level = levels[choice.index + 1];
-  if (!level) throw new AppError('Internal', 'no level of the warped grid to read from');
-  const { cols, rows } = nearestGrid(choice.window, outW, outH, level.width, level.height);
-  const exact = levelTransform(level, (x, y) => transformer.inverse(x, y));
+  const { grid, level, cols, rows, exact } = planWarp(req);
   const result = await warpRows(source, level, exact, cols, rows, signal);
   throwIfAborted(signal);
   return { ...result, bounds: gridBounds(grid.transform, grid.width, grid.height) };
@@ -67,25 +38,7 @@ export async function warpNearest(req: WarpRequest): Promise<WarpResult> {
  * pixel indexes the int32 arithmetic of the pixel loops can hold.
  */
 function plain(req: WarpRequest): boolean {
-  const { width, height } = req;
-  const buffer = req.buffer ?? 0;
-  return (
-    req.source.width < MAX_INT32_SIDE &&
-    req.source.height < MAX_INT32_SIDE &&
-    Number.isInteger(width) &&
-    Number.isInteger(height) &&
-    width >= 1 &&
-    height >= 1 &&
-    width <= 4096 &&
-    height <= 4096 &&
-    Number.isFinite(buffer) &&
-    buffer >= 0 &&
-    buffer <= 64 &&
-    buffer % 0.5 === 0 &&
-    req.dstBounds.every(Number.isFinite) &&
-    req.dstBounds[2] > req.dstBounds[0] &&
-    req.dstBounds[3] > req.dstBounds[1]
-  );
+  return req.source.width < MAX_INT32_SIDE && req.source.height < MAX_INT32_SIDE && requestError(req) === undefined;
 }
 
 /**

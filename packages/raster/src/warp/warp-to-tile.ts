@@ -3,16 +3,17 @@
 // to the output size (rio_tiler.reader.part + read, over GDAL 3.8's WarpedVRT).
 import { AppError, throwIfAborted } from '@pqe/common';
 import type { Crs } from '../types.js';
+import type { PointsTransform } from './approx-transformer.js';
 import { distinct, nearestGrid } from './decimate.js';
 import { gridBounds } from './geotransform.js';
 import { KERNEL_RADIUS, kernelFor } from './kernels.js';
 import { chooseOverview, integerWindow } from './overview-choice.js';
 import { cachedReprojectedResolution } from './resolution-cache.js';
 import { allocate, isIntegerType, toSampleType } from './sample-arrays.js';
-import type { Bounds, WarpRequest, WarpResult } from './types.js';
-import { applyBuffer, vrtGrid } from './vrt-grid.js';
+import type { WarpRequest, WarpResult } from './types.js';
+import { applyBuffer, type VrtGrid, vrtGrid } from './vrt-grid.js';
 import { warpLevel } from './warp-level.js';
-import { levelTransform, warpedLevels } from './warped-levels.js';
+import { levelTransform, type WarpedLevel, warpedLevels } from './warped-levels.js';
 
 /** Output sizes beyond this are refused: a tile, a preview or a crop, not a whole raster. */
 export const MAX_OUTPUT_SIZE = 4096;
@@ -25,52 +26,66 @@ export function sameCrs(a: Crs, b: Crs): boolean {
   return (a.id !== undefined && a.id === b.id) || a.proj4 === b.proj4;
 }
 
-function validate(req: WarpRequest): void {
+/** What is wrong with a request, as the AppError warpToTile throws for it; undefined when nothing is. */
+export function requestError(req: WarpRequest): AppError | undefined {
   const { width, height } = req;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_OUTPUT_SIZE || height > MAX_OUTPUT_SIZE) {
-    throw new AppError('InvalidParameter', `Output size must be whole numbers from 1 to ${MAX_OUTPUT_SIZE} pixels, not ${width}x${height}.`);
+    return new AppError('InvalidParameter', `Output size must be whole numbers from 1 to ${MAX_OUTPUT_SIZE} pixels, not ${width}x${height}.`);
   }
   const buffer = req.buffer ?? 0;
   if (!Number.isFinite(buffer) || buffer < 0 || buffer > MAX_BUFFER || buffer % 0.5 !== 0) {
-    throw new AppError('InvalidParameter', `\`buffer\` must be a multiple of \`0.5\` (e.g: 0.5, 1, 1.5, ...) from 0 to ${MAX_BUFFER}.`);
+    return new AppError('InvalidParameter', `\`buffer\` must be a multiple of \`0.5\` (e.g: 0.5, 1, 1.5, ...) from 0 to ${MAX_BUFFER}.`);
   }
   const padding = req.padding ?? 0;
   if (!Number.isInteger(padding) || padding < 0 || padding > MAX_PADDING) {
-    throw new AppError('InvalidParameter', `\`padding\` must be a whole number from 0 to ${MAX_PADDING}.`);
+    return new AppError('InvalidParameter', `\`padding\` must be a whole number from 0 to ${MAX_PADDING}.`);
   }
   for (const [name, value, allowed] of [
     ['resampling', req.resampling, METHODS],
     ['reproject', req.reproject, KERNELS],
   ] as const) {
     if (value !== undefined && !allowed.includes(value)) {
-      throw new AppError('InvalidParameter', `\`${name}\` must be one of ${allowed.join(', ')}, not ${String(value)}.`);
+      return new AppError('InvalidParameter', `\`${name}\` must be one of ${allowed.join(', ')}, not ${String(value)}.`);
     }
   }
   if (!req.dstBounds.every(Number.isFinite) || !(req.dstBounds[2] > req.dstBounds[0]) || !(req.dstBounds[3] > req.dstBounds[1])) {
-    throw new AppError('InvalidParameter', 'Bounds must be finite numbers with west < east and south < north.');
+    return new AppError('InvalidParameter', 'Bounds must be finite numbers with west < east and south < north.');
   }
+  return undefined;
 }
 
-/** Reads `dstBounds` of the source, reprojected to `dstCrs`, as rio-tiler 6.8 reads a tile or a part. */
-export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
-  validate(req);
-  const { source, transformer, signal } = req;
-  const reproject = req.reproject ?? 'nearest';
+export interface WarpPlan {
+  /** Output size, the buffer included. */
+  outW: number;
+  outH: number;
+  /** The warped grid over the output's bounds (the buffer included, the padding not). */
+  grid: VrtGrid;
+  /** The implicit overview of the warped grid read from, and the grid pixel of each output column and row. */
+  level: WarpedLevel;
+  cols: Int32Array;
+  rows: Int32Array;
+  /** Level pixel → source pixel, exact. */
+  exact: PointsTransform;
+}
+
+/**
+ * rio-tiler's planning of a read (for a valid request): the warped grid at the source's native resolution over
+ * the bounds grown by the buffer (and the padding), GDAL's choice of an implicit overview of it, and the nearest
+ * decimation from that level to the output size. Shared by every kernel's read.
+ */
+export function planWarp(req: WarpRequest): WarpPlan {
+  const { source, transformer } = req;
   const buffer = req.buffer ?? 0;
   const padding = req.padding ?? 0;
-  throwIfAborted(signal);
-
   const resolution = cachedReprojectedResolution(source, req.dstCrs, transformer);
   let outW = req.width;
   let outH = req.height;
   let grid = vrtGrid(req.dstBounds, resolution, outW, outH);
-  let bounds: Bounds = grid.bounds;
   if (buffer > 0) {
-    const grown = applyBuffer(buffer, bounds, outW, outH);
+    const grown = applyBuffer(buffer, grid.bounds, outW, outH);
     outW = grown.width;
     outH = grown.height;
     grid = vrtGrid(grown.bounds, resolution, outW, outH);
-    bounds = grid.bounds;
   }
   let { transform, width: vrtW, height: vrtH } = grid;
   let window = integerWindow(0, 0, vrtW, vrtH);
@@ -80,7 +95,6 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
     vrtW += 2 * padding;
     vrtH += 2 * padding;
   }
-
   const levels = warpedLevels(vrtW, vrtH, transform, source.geotransform, source.levels);
   const choice = chooseOverview(
     vrtW,
@@ -93,9 +107,20 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
   const level = levels[choice.index + 1];
   if (!level) throw new AppError('Internal', 'no level of the warped grid to read from');
   const { cols, rows } = nearestGrid(choice.window, outW, outH, level.width, level.height);
+  return { outW, outH, grid, level, cols, rows, exact: levelTransform(level, (x, y) => transformer.inverse(x, y)) };
+}
+
+/** Reads `dstBounds` of the source, reprojected to `dstCrs`, as rio-tiler 6.8 reads a tile or a part. */
+export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
+  const invalid = requestError(req);
+  if (invalid) throw invalid;
+  const { source, signal } = req;
+  const reproject = req.reproject ?? 'nearest';
+  const padding = req.padding ?? 0;
+  throwIfAborted(signal);
+  const { outW, outH, grid, level, cols, rows, exact } = planWarp(req);
   const c = distinct(cols);
   const r = distinct(rows);
-  const exact = levelTransform(level, (x, y) => transformer.inverse(x, y));
   const pixels = await warpLevel(source, level, exact, r.values, c.values, kernelFor(reproject), KERNEL_RADIUS[reproject], signal);
 
   const n = outW * outH;
@@ -127,5 +152,5 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
     }
   }
   throwIfAborted(signal);
-  return { bands, mask, width: outW, height: outH, bounds: padding > 0 ? gridBounds(grid.transform, grid.width, grid.height) : bounds };
+  return { bands, mask, width: outW, height: outH, bounds: padding > 0 ? gridBounds(grid.transform, grid.width, grid.height) : grid.bounds };
 }
