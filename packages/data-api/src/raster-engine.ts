@@ -17,11 +17,10 @@ import {
   type ReadOptions as RasterReadOptions,
   rescale,
   type Source,
-  type TileMatrixSet,
   tileMatrixSets,
 } from '@pqe/raster';
 import type { CallContext, CogEngine, CogInfo, EncodeOptions, RasterImage, ReadOptions } from './cog-engine.js';
-import { DEFAULT_TMS, type TileMatrixInfo, type TmsInfo, type TmsProvider } from './tms-provider.js';
+import { DEFAULT_TMS, type TmsInfo, type TmsProvider } from './tms-provider.js';
 
 export interface RasterEngineOptions {
   /** Budget of the decoded-block cache, in bytes. */
@@ -58,10 +57,6 @@ function readOptions(options: ReadOptions, ctx: CallContext): RasterReadOptions 
 
 const crsOf = (id: string | undefined): Crs | undefined => (id === undefined ? undefined : parseCrs(id));
 
-function tmsOf(id: string): TileMatrixSet {
-  return getTileMatrixSet(id);
-}
-
 /** The image plus the dataset's palette, which `encode` applies to one-band images that are not rescaled. */
 function withPalette(reader: RasterReader, image: ImageData): RasterImage {
   const colormap = reader.cog.colormap;
@@ -79,7 +74,7 @@ export function rasterCogEngine(options: RasterEngineOptions): CogEngine {
 
   const info = async (source: Source, ctx: CallContext): Promise<CogInfo> => {
     const reader = await open(source, ctx);
-    const { nativeBounds: _native, crs: _crs, ...rest } = reader.info(tmsOf(DEFAULT_TMS));
+    const { nativeBounds: _native, crs: _crs, ...rest } = reader.info(getTileMatrixSet(DEFAULT_TMS));
     return rest;
   };
 
@@ -88,7 +83,7 @@ export function rasterCogEngine(options: RasterEngineOptions): CogEngine {
     bounds: async (source, ctx) => (await info(source, ctx)).bounds,
     tileset: async (source, tms, ctx) => {
       const reader = await open(source, ctx);
-      const { bounds, minzoom, maxzoom } = reader.info(tmsOf(tms));
+      const { bounds, minzoom, maxzoom } = reader.info(getTileMatrixSet(tms));
       return { bounds, minzoom, maxzoom };
     },
     statistics: async (source, o, ctx) => {
@@ -107,7 +102,7 @@ export function rasterCogEngine(options: RasterEngineOptions): CogEngine {
     },
     tile: async (source, tms, z, x, y, o, ctx) => {
       const reader = await open(source, ctx);
-      const image = await reader.tile(tmsOf(tms), z, x, y, { ...readOptions(o, ctx), tilesize: o.tileSize, buffer: o.buffer, padding: o.padding });
+      const image = await reader.tile(getTileMatrixSet(tms), z, x, y, { ...readOptions(o, ctx), tilesize: o.tileSize, buffer: o.buffer, padding: o.padding });
       return withPalette(reader, image);
     },
     preview: async (source, o, ctx) => {
@@ -154,28 +149,6 @@ export function rasterCogEngine(options: RasterEngineOptions): CogEngine {
   };
 }
 
-function matrixInfo(m: {
-  id: string;
-  scaleDenominator: number;
-  cellSize: number;
-  pointOfOrigin: readonly [number, number];
-  tileWidth: number;
-  tileHeight: number;
-  matrixWidth: number;
-  matrixHeight: number;
-}): TileMatrixInfo {
-  return {
-    id: m.id,
-    scaleDenominator: m.scaleDenominator,
-    cellSize: m.cellSize,
-    pointOfOrigin: m.pointOfOrigin,
-    tileWidth: m.tileWidth,
-    tileHeight: m.tileHeight,
-    matrixWidth: m.matrixWidth,
-    matrixHeight: m.matrixHeight,
-  };
-}
-
 /** The raster engine's TileMatrixSets (morecantile's 13) as the routes see them. */
 export function rasterTileMatrixSets(): TmsProvider {
   const cache = new Map<string, TmsInfo>();
@@ -186,13 +159,13 @@ export function rasterTileMatrixSets(): TmsProvider {
     return {
       id,
       title: tms.title,
-      crs: typeof document.crs === 'string' ? document.crs : JSON.stringify(document.crs),
+      crs: document.crs,
       proj4: tms.crs.proj4,
-      tileMatrices: tms.tileMatrices.map(matrixInfo),
+      tileMatrices: tms.tileMatrices,
       matrix: (zoom) => {
         if (!Number.isInteger(zoom) || zoom < 0) return undefined;
         try {
-          return matrixInfo(tms.matrix(zoom));
+          return tms.matrix(zoom);
         } catch {
           return undefined;
         }
