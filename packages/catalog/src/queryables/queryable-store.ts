@@ -1,5 +1,6 @@
 import { AppError } from '@pqe/common';
 import type { Database, Queryable } from '../database/database.js';
+import { queryableName } from '../search/property-sql.js';
 
 /** The types a configured queryable can have; `datetime` is a string in RFC 3339 form. */
 export const queryableTypes = ['number', 'integer', 'string', 'boolean', 'datetime'] as const;
@@ -34,8 +35,7 @@ function definitionOf(setting: QueryableSetting): Record<string, unknown> {
 }
 
 function bareName(name: string): string {
-  const trimmed = name.trim();
-  const bare = trimmed.startsWith('properties.') ? trimmed.slice('properties.'.length) : trimmed;
+  const bare = queryableName(name);
   if (bare === '' || bare.split('.').some((part) => part === '') || bare.length > 256) {
     throw new AppError('InvalidParameter', `${JSON.stringify(name)} is not a property name (dot-separated parts, none empty, at most 256 characters)`);
   }

@@ -1,8 +1,8 @@
 import { AppError } from '@pqe/common';
 import type { ArrayOperand, BooleanExpression, Cql2Expression, IntervalBound, SpatialOperand, TemporalOperand, TemporalOperator } from '../cql2/ast.js';
 import { dateProblem, timestampProblem } from '../cql2/cql2-literals.js';
-import { type PropertySql, propertySql } from './property-sql.js';
-import { jsonValueSql, type QueryableTypes, queryableName, type ValueType } from './queryable-types.js';
+import { type PropertySql, propertySql, queryableName } from './property-sql.js';
+import { jsonValueSql, type QueryableTypes, type ValueType } from './queryable-types.js';
 import { SqlParams } from './sql-params.js';
 
 /** What a compiled scalar is in SQL: its text, its type (jsonb: a property without a type of its own) and what it is. */

@@ -19,10 +19,15 @@ const COLUMNS: Record<string, PropertySql> = {
 
 const NOT_COMPARABLE = new Set(['geometry', 'bbox', 'links', 'assets', 'type', 'stac_version', 'stac_extensions']);
 
+/** A property's name without `properties.`, as queryables are configured: `eo:cloud_cover` for both spellings. */
+export function queryableName(property: string): string {
+  const trimmed = property.trim();
+  return trimmed.startsWith('properties.') ? trimmed.slice('properties.'.length) : trimmed;
+}
+
 /** The path of a property inside the stored content: `eo:cloud_cover` and `properties.eo:cloud_cover` alike. */
 export function propertyPath(name: string): string[] {
-  const bare = name.startsWith('properties.') ? name.slice('properties.'.length) : name;
-  return ['properties', ...bare.split('.')];
+  return ['properties', ...queryableName(name).split('.')];
 }
 
 /**
@@ -32,7 +37,7 @@ export function propertyPath(name: string): string[] {
  */
 export function propertySql(name: string, params: SqlParams): PropertySql {
   const trimmed = name.trim();
-  const bare = trimmed.startsWith('properties.') ? trimmed.slice('properties.'.length) : trimmed;
+  const bare = queryableName(trimmed);
   const column = COLUMNS[bare];
   if (column !== undefined) return column;
   if (bare === '' || bare.split('.').some((part) => part === '')) throw new AppError('InvalidParameter', `${JSON.stringify(name)} is not a property name`);

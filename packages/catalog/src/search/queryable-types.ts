@@ -1,4 +1,5 @@
 import { type BooleanExpression, type Cql2Expression, childrenOf } from '../cql2/ast.js';
+import { queryableName } from './property-sql.js';
 
 /** The SQL type a filter reads a property as. */
 export type ValueType = 'numeric' | 'text' | 'boolean' | 'timestamptz';
@@ -17,12 +18,6 @@ export interface QueryableType {
 
 /** Queryable types by property name as the filter writes it without `properties.` (`eo:cloud_cover`). */
 export type QueryableTypes = ReadonlyMap<string, QueryableType>;
-
-/** The name a queryable is configured under for a property as a filter writes it. */
-export function queryableName(property: string): string {
-  const trimmed = property.trim();
-  return trimmed.startsWith('properties.') ? trimmed.slice('properties.'.length) : trimmed;
-}
 
 /** The JSON Schema types a definition allows, without null: `"number"` and `["number", "null"]` alike. */
 function schemaTypes(definition: Record<string, unknown>): string[] {
