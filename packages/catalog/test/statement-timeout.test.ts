@@ -36,4 +36,23 @@ describe('a statement that runs too long on PostgreSQL', {
       await db.close();
     }
   });
+
+  it('never lets the cancel of an aborted query reach the next query on the same connection', async () => {
+    // The cancel travels over a second connection and lands some ms after the abort: if the first query ends in
+    // between and the connection goes back to the pool, the cancel must not stop whatever runs there next.
+    const db = new PgDatabase({ url: postgresTestUrl() as string, poolMax: 1, statementTimeoutMs: 0 });
+    try {
+      for (let delay = 16; delay <= 40; delay += 2) {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), delay);
+        await db.query('SELECT pg_sleep(0.03)', [], { signal: controller.signal }).catch((error: unknown) => {
+          assert.ok(error instanceof AppError, String(error));
+        });
+        const { rows } = await db.query<{ done: boolean }>('SELECT true AS done FROM pg_sleep(0.06)');
+        assert.equal(rows[0]?.done, true, `the query after an abort at ${delay} ms ran to its end`);
+      }
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -136,7 +136,16 @@ export class PgDatabase implements Database {
 
   async #run<Row>(client: pg.PoolClient, sql: string, params: readonly unknown[], signal: AbortSignal | undefined): Promise<QueryResult<Row>> {
     throwIfAborted(signal);
-    const cancel = signal === undefined ? undefined : () => void this.#cancel(client);
+    // The cancel reaches the server over another connection some ms after the abort. The client goes back to the
+    // pool only once it has landed: a cancel that arrives after this statement ended would otherwise stop whatever
+    // statement the next borrower runs on it (one that lands while the connection is idle is ignored).
+    let cancelling: Promise<void> | undefined;
+    const cancel =
+      signal === undefined
+        ? undefined
+        : () => {
+            cancelling = this.#cancel(client);
+          };
     if (cancel) signal?.addEventListener('abort', cancel, { once: true });
     try {
       const result = params.length === 0 ? await client.query(sql) : await client.query(sql, params as unknown[]);
@@ -147,6 +156,7 @@ export class PgDatabase implements Database {
       throw mapDatabaseError(error, signal);
     } finally {
       if (cancel) signal?.removeEventListener('abort', cancel);
+      if (cancelling) await cancelling;
     }
   }
 
