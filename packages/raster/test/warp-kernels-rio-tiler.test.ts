@@ -34,37 +34,42 @@ const RASTERS = [
   { name: 'float', type: 'Float32', value: (x: number, y: number) => (y > 550 && x > 500 ? 0 : 0.25 * x - 0.125 * y + ((x * 31 + y * 17) % 13) / 8) },
 ] as const;
 
-// Writes each tile rio-tiler reads, both methods, as .npy (data and mask), and a manifest of them.
+// Writes each tile rio-tiler reads with each method, as .npy (data and mask), and a manifest of them.
 const REFERENCE = `
 import json, os, sys
 import numpy as np
 import morecantile
 from rio_tiler.io import Reader
 d = sys.argv[1]
+methods = sys.argv[2].split(",")
 tms = morecantile.tms.get("WebMercatorQuad")
 tiles = []
-for name in sys.argv[2:]:
+for name in sys.argv[3:]:
     with Reader(os.path.join(d, name + ".tif")) as r:
         w, s, e, n = r.geographic_bounds
         for z in range(r.minzoom - 1, r.maxzoom + 2):
             points = [((w + e) / 2, (s + n) / 2), (w + (e - w) * 0.1, n - (n - s) * 0.1)]
             for t in sorted({tms.tile(x, y, z) for x, y in points}):
-                for method in ("average", "mode"):
+                for method in methods:
                     img = r.tile(t.x, t.y, t.z, tilesize=256, reproject_method=method)
                     key = f"{name}-{method}-{t.z}-{t.x}-{t.y}"
                     np.save(os.path.join(d, key + ".npy"), img.data)
                     np.save(os.path.join(d, key + ".mask.npy"), img.mask)
-                    tiles.append({"name": name, "key": key, "method": method, "z": t.z, "x": t.x, "y": t.y})
+                    tiles.append({"name": name, "key": key, "method": method, "z": t.z, "x": t.x, "y": t.y, "native": r.maxzoom})
 json.dump(tiles, open(os.path.join(d, "manifest.json"), "w"))
 `;
+
+type Method = 'average' | 'mode' | 'bilinear' | 'cubic';
 
 interface RefTile {
   name: string;
   key: string;
-  method: 'average' | 'mode';
+  method: Method;
   z: number;
   x: number;
   y: number;
+  /** rio-tiler's maxzoom for the raster: the zoom of its native resolution. */
+  native: number;
 }
 
 /** 90 m pixels in UTM 31N, nodata 0; the COG driver adds 300 and 150 pixel overviews. */
@@ -78,13 +83,24 @@ function makeRaster(dir: string, r: (typeof RASTERS)[number]): void {
   assert.equal(run.status, 0, run.stderr);
 }
 
-describe('the average and mode kernels agree with rio-tiler 6.8', { skip }, () => {
+/** How one of our tiles compares with rio-tiler's: pixels within 1 DN (1e-5 relative for float), mask, exact. */
+interface Agreement {
+  pixels: number;
+  values: number;
+  masks: number;
+  exact: boolean;
+}
+
+describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   let dir = '';
   let tiles: RefTile[] = [];
+  const wmq = getTileMatrixSet('WebMercatorQuad');
+  const blocks = new BlockCache(32 * 1024 * 1024);
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'pqe-kernels-ref-'));
     for (const r of RASTERS) makeRaster(dir, r);
-    const run = spawnSync(python, ['-c', REFERENCE, dir, ...RASTERS.map((r) => r.name)], { encoding: 'utf8' });
+    const methods = ['average', 'mode', 'bilinear', 'cubic'];
+    const run = spawnSync(python, ['-c', REFERENCE, dir, methods.join(','), ...RASTERS.map((r) => r.name)], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     tiles = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RefTile[];
   });
@@ -92,39 +108,69 @@ describe('the average and mode kernels agree with rio-tiler 6.8', { skip }, () =
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  async function compare(t: RefTile): Promise<Agreement> {
+    const reader = await openRaster(join(dir, `${t.name}.tif`), { caches: { blocks }, sourceOptions: { localRoots: [dir] } });
+    const image = await reader.tile(wmq, t.z, t.x, t.y, { tilesize: 256, reproject: t.method });
+    const data = readNpy(join(dir, `${t.key}.npy`)).data;
+    const mask = readNpy(join(dir, `${t.key}.mask.npy`)).data;
+    const n = image.width * image.height;
+    assert.equal(data.length, n, `${t.key}: size`);
+    const band = image.bands[0];
+    assert.ok(band, t.key);
+    let values = 0;
+    let masks = 0;
+    let same = 0;
+    for (let i = 0; i < n; i++) {
+      const a = band[i] as number;
+      const b = data[i] as number;
+      if (image.mask[i] === mask[i]) masks++;
+      if (a === b) same++;
+      const tol = t.name === 'float' ? 1e-5 * Math.max(1, Math.abs(b)) : 1;
+      if (Math.abs(a - b) <= tol) values++;
+    }
+    return { pixels: n, values, masks, exact: same === n && masks === n };
+  }
+
   // Measured: 41 of the 42 tiles (zooms 7 to 11) equal to rio-tiler's value for value and mask for mask; in the
   // other (float32, average, below native zoom) one pixel of 65536 differs, by under 1e-5 relative (the order of
   // the float sums). So the test asks for 100 % of pixels within 1 DN (integers) or 1e-5 relative (float32), 100 %
   // of the mask equal, and 95 % of tiles bit for bit.
-  it('renders every tile with all pixels within 1 DN and the same mask, nearly all bit for bit', async () => {
-    const wmq = getTileMatrixSet('WebMercatorQuad');
-    const blocks = new BlockCache(32 * 1024 * 1024);
+  it('renders every average and mode tile with all pixels within 1 DN and the same mask, nearly all bit for bit', async () => {
+    const area = tiles.filter((t) => t.method === 'average' || t.method === 'mode');
     let exact = 0;
-    for (const t of tiles) {
-      const reader = await openRaster(join(dir, `${t.name}.tif`), { caches: { blocks }, sourceOptions: { localRoots: [dir] } });
-      const image = await reader.tile(wmq, t.z, t.x, t.y, { tilesize: 256, reproject: t.method });
-      const data = readNpy(join(dir, `${t.key}.npy`)).data;
-      const mask = readNpy(join(dir, `${t.key}.mask.npy`)).data;
-      const n = image.width * image.height;
-      assert.equal(data.length, n, `${t.key}: size`);
-      const band = image.bands[0];
-      assert.ok(band, t.key);
-      let values = 0;
-      let masks = 0;
-      let same = 0;
-      for (let i = 0; i < n; i++) {
-        const a = band[i] as number;
-        const b = data[i] as number;
-        if (image.mask[i] === mask[i]) masks++;
-        if (a === b) same++;
-        const tol = t.name === 'float' ? 1e-5 * Math.max(1, Math.abs(b)) : 1;
-        if (Math.abs(a - b) <= tol) values++;
-      }
-      assert.ok(values === n && masks === n, `${t.key}: ${((100 * values) / n).toFixed(2)} % values, ${((100 * masks) / n).toFixed(2)} % mask`);
-      if (same === n && masks === n) exact++;
+    for (const t of area) {
+      const a = await compare(t);
+      assert.ok(
+        a.values === a.pixels && a.masks === a.pixels,
+        `${t.key}: ${((100 * a.values) / a.pixels).toFixed(2)} % values, ${((100 * a.masks) / a.pixels).toFixed(2)} % mask`,
+      );
+      if (a.exact) exact++;
     }
-    assert.ok(tiles.length >= 30, `only ${tiles.length} tiles`);
-    assert.ok(exact >= 0.95 * tiles.length, `${exact} of ${tiles.length} tiles bit for bit`);
+    assert.ok(area.length >= 30, `only ${area.length} tiles`);
+    assert.ok(exact >= 0.95 * area.length, `${exact} of ${area.length} tiles bit for bit`);
+  });
+
+  it('renders bilinear and cubic tiles nearly as rio-tiler does below, at and above native zoom', async (ctx) => {
+    const classes = new Map<string, { pixels: number; values: number; masks: number; exact: number; tiles: number; worst: number }>();
+    for (const t of tiles) {
+      if (t.method !== 'bilinear' && t.method !== 'cubic') continue;
+      const zoom = t.z < t.native ? 'below' : t.z === t.native ? 'at' : 'above';
+      const key = `${t.method} ${zoom}`;
+      const c = classes.get(key) ?? { pixels: 0, values: 0, masks: 0, exact: 0, tiles: 0, worst: 1 };
+      const a = await compare(t);
+      c.pixels += a.pixels;
+      c.values += a.values;
+      c.masks += a.masks;
+      c.tiles++;
+      if (a.exact) c.exact++;
+      c.worst = Math.min(c.worst, a.values / a.pixels);
+      classes.set(key, c);
+    }
+    for (const [key, c] of classes) {
+      ctx.diagnostic(
+        `${key}: ${c.tiles} tiles, ${((100 * c.values) / c.pixels).toFixed(3)} % values (worst tile ${(100 * c.worst).toFixed(2)} %), ${((100 * c.masks) / c.pixels).toFixed(3)} % mask, ${c.exact} exact`,
+      );
+    }
   });
 
   it('reads different pixels with average and with mode (the kernel is applied, not nearest)', () => {

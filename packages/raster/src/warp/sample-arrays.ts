@@ -42,3 +42,13 @@ export function toSampleType(type: SampleType, v: number): number {
   const r = Math.round(v);
   return Math.max(range[0], Math.min(r, range[1]));
 }
+
+/**
+ * GDAL's warper never writes the destination nodata value as a computed integer value: one that rounds to it moves
+ * one step towards the type's range (down, or up from the type's minimum), so it stays data.
+ */
+export function avoidNodata(type: SampleType, v: number, nodata: number): number {
+  const range = RANGES[type];
+  if (!range || v !== nodata) return v;
+  return v === range[0] ? v + 1 : v - 1;
+}

@@ -9,6 +9,12 @@ export interface PixelWindow {
   h: number;
 }
 
+/** A source window and the extent the block maps to inside it, in pixels (before the filter's margin). */
+export interface SourceWindow extends PixelWindow {
+  spanX: number;
+  spanY: number;
+}
+
 /** Points per edge, corners included. */
 const STEPS = 21;
 
@@ -22,7 +28,7 @@ export function sourceWindow(
   sourceWidth: number,
   sourceHeight: number,
   radius: number,
-): PixelWindow | undefined {
+): SourceWindow | undefined {
   const n = STEPS * 4;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -66,9 +72,11 @@ export function sourceWindow(
   // Points that failed to transform leave the extent uncertain: GDAL then reads 10 more pixels around it.
   const extra = Math.max(rx, ry) + (failed > 0 ? 10 : 0);
   let x0 = Math.trunc(Math.max(0, minX));
+  const spanX = Math.max(0, Math.min(sourceWidth - x0, maxX - minX));
   let x1 = Math.trunc(Math.min(Math.ceil(maxX), sourceWidth));
   const y0 = Math.trunc(Math.max(0, minY));
   const y1 = Math.trunc(Math.min(Math.ceil(maxY), sourceHeight));
+  const spanY = Math.max(0, Math.min(sourceHeight - y0, maxY - minY));
   // Nearly the whole width: read all of it (a block across the antimeridian).
   if (x1 - x0 > 0.9 * sourceWidth) {
     x0 = 0;
@@ -79,5 +87,5 @@ export function sourceWindow(
   const w = Math.min(sourceWidth - x, x1 - x + extra);
   const h = Math.min(sourceHeight - y, y1 - y + extra);
   if (w <= 0 || h <= 0) return undefined;
-  return { x, y, w, h };
+  return { x, y, w, h, spanX, spanY };
 }

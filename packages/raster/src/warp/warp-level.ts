@@ -3,6 +3,7 @@
 // transformer (whose interpolation spans the block's width, so the blocks shape the result).
 import { AppError, throwIfAborted } from '@pqe/common';
 import { APPROX_MAX_ERROR, approxTransformRow, type PointsTransform } from './approx-transformer.js';
+import { kernelScale } from './kernel-scale.js';
 import type { SourceBlock, WarpKernel } from './kernels.js';
 import { sourceWindow } from './source-window.js';
 import type { WarpSource } from './types.js';
@@ -71,7 +72,17 @@ export async function warpLevel(
         }
         throwIfAborted(signal);
         const px = await source.readWindow(level.sourceLevel, win.x, win.y, win.w, win.h, signal);
-        const src: SourceBlock = { ...win, bands: px.bands, valid: px.valid };
+        // GDAL's masked kernels apply where the source has nodata or the window holds invalid pixels.
+        const masked = source.nodata !== undefined || px.valid.indexOf(0) >= 0;
+        const src: SourceBlock = {
+          x: win.x,
+          y: win.y,
+          w: win.w,
+          h: win.h,
+          bands: px.bands,
+          valid: px.valid,
+          kernel: kernelScale(block.w, block.h, win, radius, masked),
+        };
         for (let r = r0; r < r1; r++) {
           const row = rows[r] as number;
           for (let k = 0; k < block.w; k++) {

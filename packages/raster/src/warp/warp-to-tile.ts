@@ -9,7 +9,7 @@ import { gridBounds } from './geotransform.js';
 import { KERNEL_RADIUS, kernelFor } from './kernels.js';
 import { chooseOverview, integerWindow } from './overview-choice.js';
 import { cachedReprojectedResolution } from './resolution-cache.js';
-import { allocate, isIntegerType, toSampleType } from './sample-arrays.js';
+import { allocate, avoidNodata, isIntegerType, toSampleType } from './sample-arrays.js';
 import type { WarpRequest, WarpResult } from './types.js';
 import { applyBuffer, type VrtGrid, vrtGrid } from './vrt-grid.js';
 import { warpLevel } from './warp-level.js';
@@ -129,6 +129,8 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
   const nodata = source.nodata;
   const fill = nodata ?? 0;
   const integer = isIntegerType(source.sampleType);
+  // Computed values (not nearest's copies) that round to nodata are moved off it, as GDAL's warper does.
+  const computed = integer && nodata !== undefined && reproject !== 'nearest';
   const nc = c.values.length;
   for (let j = 0; j < outH; j++) {
     const rowBase = (r.position[j] as number) * nc;
@@ -139,6 +141,7 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
       for (let b = 0; b < bands.length; b++) {
         let v = ok ? ((pixels.bands[b] as Float64Array)[k] as number) : fill;
         if (ok && integer) v = toSampleType(source.sampleType, v);
+        if (ok && computed) v = avoidNodata(source.sampleType, v, nodata);
         (bands[b] as (typeof bands)[number])[o] = v;
       }
       if (ok && nodata !== undefined) {
