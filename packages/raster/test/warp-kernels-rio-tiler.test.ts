@@ -23,7 +23,11 @@ const skip = !existsSync(python)
 
 const SIZE = 600;
 
-/** The rasters: categorical bytes (mode's use) with a nodata disc, a noisy uint16 ramp and a float32 one. */
+/**
+ * The rasters: categorical bytes (mode's use) with a nodata disc, a noisy uint16 ramp and a float32 one, in UTM;
+ * and a uint16 ramp in geographic coordinates at 60 degrees north, whose pixels shrink along x in web mercator so
+ * that GDAL stretches the bilinear and cubic filters there (only those two kernels are compared on it).
+ */
 const RASTERS = [
   {
     name: 'classes',
@@ -32,7 +36,18 @@ const RASTERS = [
   },
   { name: 'ramp', type: 'UInt16', value: (x: number, y: number) => (x < 40 && y < 100 ? 0 : 1000 + 3 * x + 2 * y + ((x * 7919 + y * 104729) % 51)) },
   { name: 'float', type: 'Float32', value: (x: number, y: number) => (y > 550 && x > 500 ? 0 : 0.25 * x - 0.125 * y + ((x * 31 + y * 17) % 13) / 8) },
+  {
+    name: 'north',
+    type: 'UInt16',
+    value: (x: number, y: number) => ((x - 200) ** 2 + (y - 400) ** 2 < 2500 ? 0 : 500 + 7 * x + 3 * y + ((x * 7919 + y * 104729) % 97)),
+    srs: 'EPSG:4326',
+    origin: [5, 59.2],
+    cell: 0.002,
+    methods: 'bilinear,cubic',
+  },
 ] as const;
+
+const ALL_METHODS = 'average,mode,bilinear,cubic';
 
 // Writes each tile rio-tiler reads with each method, as .npy (data and mask), and a manifest of them.
 const REFERENCE = `
@@ -41,10 +56,11 @@ import numpy as np
 import morecantile
 from rio_tiler.io import Reader
 d = sys.argv[1]
-methods = sys.argv[2].split(",")
 tms = morecantile.tms.get("WebMercatorQuad")
 tiles = []
-for name in sys.argv[3:]:
+for arg in sys.argv[2:]:
+    name, methods = arg.split("=")
+    methods = methods.split(",")
     with Reader(os.path.join(d, name + ".tif")) as r:
         w, s, e, n = r.geographic_bounds
         for z in range(r.minzoom - 1, r.maxzoom + 2):
@@ -72,13 +88,29 @@ interface RefTile {
   native: number;
 }
 
-/** 90 m pixels in UTM 31N, nodata 0; the COG driver adds 300 and 150 pixel overviews. */
+/** 90 m pixels in UTM 31N unless told, nodata 0; the COG driver adds 300 and 150 pixel overviews. */
 function makeRaster(dir: string, r: (typeof RASTERS)[number]): void {
-  const lines = [`ncols ${SIZE}`, `nrows ${SIZE}`, 'xllcorner 450000', 'yllcorner 4800000', 'cellsize 90', 'NODATA_value 0'];
+  const [x0, y0] = 'origin' in r ? r.origin : [450000, 4800000];
+  const cell = 'cell' in r ? r.cell : 90;
+  const lines = [`ncols ${SIZE}`, `nrows ${SIZE}`, `xllcorner ${x0}`, `yllcorner ${y0}`, `cellsize ${cell}`, 'NODATA_value 0'];
   for (let y = 0; y < SIZE; y++) lines.push(Array.from({ length: SIZE }, (_, x) => String(r.value(x, y))).join(' '));
   const asc = join(dir, `${r.name}.asc`);
   writeFileSync(asc, `${lines.join('\n')}\n`);
-  const args = ['-q', '-of', 'COG', '-ot', r.type, '-a_srs', 'EPSG:32631', '-co', 'BLOCKSIZE=256', '-co', 'COMPRESS=DEFLATE', asc, join(dir, `${r.name}.tif`)];
+  const args = [
+    '-q',
+    '-of',
+    'COG',
+    '-ot',
+    r.type,
+    '-a_srs',
+    'srs' in r ? r.srs : 'EPSG:32631',
+    '-co',
+    'BLOCKSIZE=256',
+    '-co',
+    'COMPRESS=DEFLATE',
+    asc,
+    join(dir, `${r.name}.tif`),
+  ];
   const run = spawnSync('gdal_translate', args, { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
 }
@@ -99,8 +131,8 @@ describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'pqe-kernels-ref-'));
     for (const r of RASTERS) makeRaster(dir, r);
-    const methods = ['average', 'mode', 'bilinear', 'cubic'];
-    const run = spawnSync(python, ['-c', REFERENCE, dir, methods.join(','), ...RASTERS.map((r) => r.name)], { encoding: 'utf8' });
+    const args = RASTERS.map((r) => `${r.name}=${'methods' in r ? r.methods : ALL_METHODS}`);
+    const run = spawnSync(python, ['-c', REFERENCE, dir, ...args], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     tiles = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RefTile[];
   });
@@ -150,27 +182,46 @@ describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
     assert.ok(exact >= 0.95 * area.length, `${exact} of ${area.length} tiles bit for bit`);
   });
 
+  // Measured (58 tiles, zooms 7 to 12): at and above native zoom every pixel within 1 DN (1e-5 relative for float32)
+  // with the same mask, 28 of 32 tiles bit for bit; below native zoom 99.998 % of pixels and of the mask (worst tile
+  // 99.99 %), 20 of 26 tiles bit for bit. So the test asks, per method and zoom class, for 99.99 % of pixels within
+  // 1 DN and 99.99 % of the mask equal, every tile at 99.9 % or more, and 75 % of the tiles bit for bit.
   it('renders bilinear and cubic tiles nearly as rio-tiler does below, at and above native zoom', async (ctx) => {
-    const classes = new Map<string, { pixels: number; values: number; masks: number; exact: number; tiles: number; worst: number }>();
+    interface Tally {
+      pixels: number;
+      values: number;
+      masks: number;
+      exact: number;
+      tiles: number;
+    }
+    const classes = new Map<string, Tally>();
+    let exact = 0;
+    let count = 0;
     for (const t of tiles) {
       if (t.method !== 'bilinear' && t.method !== 'cubic') continue;
       const zoom = t.z < t.native ? 'below' : t.z === t.native ? 'at' : 'above';
-      const key = `${t.method} ${zoom}`;
-      const c = classes.get(key) ?? { pixels: 0, values: 0, masks: 0, exact: 0, tiles: 0, worst: 1 };
+      const key = `${t.method} ${zoom} native zoom`;
+      const c = classes.get(key) ?? { pixels: 0, values: 0, masks: 0, exact: 0, tiles: 0 };
       const a = await compare(t);
+      assert.ok(a.values >= 0.999 * a.pixels && a.masks >= 0.999 * a.pixels, `${t.key}: ${a.values} values and ${a.masks} mask of ${a.pixels}`);
       c.pixels += a.pixels;
       c.values += a.values;
       c.masks += a.masks;
       c.tiles++;
-      if (a.exact) c.exact++;
-      c.worst = Math.min(c.worst, a.values / a.pixels);
+      count++;
+      if (a.exact) {
+        c.exact++;
+        exact++;
+      }
       classes.set(key, c);
     }
+    assert.equal(classes.size, 6, 'tiles below, at and above native zoom for both methods');
     for (const [key, c] of classes) {
-      ctx.diagnostic(
-        `${key}: ${c.tiles} tiles, ${((100 * c.values) / c.pixels).toFixed(3)} % values (worst tile ${(100 * c.worst).toFixed(2)} %), ${((100 * c.masks) / c.pixels).toFixed(3)} % mask, ${c.exact} exact`,
-      );
+      const line = `${key}: ${c.tiles} tiles, ${((100 * c.values) / c.pixels).toFixed(3)} % values, ${((100 * c.masks) / c.pixels).toFixed(3)} % mask, ${c.exact} bit for bit`;
+      ctx.diagnostic(line);
+      assert.ok(c.values >= 0.9999 * c.pixels && c.masks >= 0.9999 * c.pixels, line);
     }
+    assert.ok(exact >= 0.75 * count, `${exact} of ${count} tiles bit for bit`);
   });
 
   it('reads different pixels with average and with mode (the kernel is applied, not nearest)', () => {

@@ -6,6 +6,7 @@ import { AppError } from '@pqe/common';
 import { transformer } from '../src/crs/transformer.js';
 import type { Crs } from '../src/types.js';
 import { averageKernel, modeKernel } from '../src/warp/area-kernels.js';
+import { bilinearKernel } from '../src/warp/interpolation-kernels.js';
 import { KERNEL_RADIUS, kernelFor, type SourceBlock } from '../src/warp/kernels.js';
 import { warpLevel } from '../src/warp/warp-level.js';
 import { warpToTile } from '../src/warp/warp-to-tile.js';
@@ -135,5 +136,49 @@ describe('warpToTile and the area kernels', () => {
       assert.deepEqual(Array.from(out.bands[0] ?? []), SOURCE);
     }
     await assert.rejects(warpToTile({ ...req, resampling: 'average' as 'nearest' }), (e: unknown) => e instanceof AppError && /resampling/.test(e.message));
+  });
+});
+
+describe('the bilinear kernel', () => {
+  // A 4x4 window whose rows are all 10, 20, 40, 80; the point (2, 2) lies halfway between the centres of columns 1
+  // and 2 (1.5 and 2.5) and of rows 1 and 2.
+  function window(valid?: number[]): SourceBlock {
+    const row = [10, 20, 40, 80];
+    return {
+      x: 0,
+      y: 0,
+      w: 4,
+      h: 4,
+      bands: [Float32Array.from([...row, ...row, ...row, ...row])],
+      valid: Uint8Array.from(valid ?? new Array(16).fill(255)),
+    };
+  }
+  const out = new Float64Array(1);
+
+  it('interpolates the 2x2 pixels around the point at a scale of 1', () => {
+    const block = { ...window(), kernel: { xScale: 1, yScale: 1, xRadius: 1, yRadius: 1, masked: true } };
+    assert.equal(bilinearKernel(block, 2, 2, out), true);
+    assert.equal(out[0], (20 + 40) / 2);
+  });
+
+  it('stretches the filter by 1/scale when the chunk halves the resolution along x', () => {
+    // Scale 0.5: radius 2, weights 1 - |(i - 0.5) * 0.5| for i = -1..2 are 0.25, 0.75, 0.75, 0.25 (sum 2).
+    const block = { ...window(), kernel: { xScale: 0.5, yScale: 1, xRadius: 2, yRadius: 1, masked: true } };
+    assert.equal(bilinearKernel(block, 2, 2, out), true);
+    assert.equal(out[0], (0.25 * 10 + 0.75 * 20 + 0.75 * 40 + 0.25 * 80) / 2);
+    // Without a mask the same weights, normalised by the column sum times the row sum.
+    const plain = { ...block, kernel: { ...block.kernel, masked: false } };
+    assert.equal(bilinearKernel(plain, 2, 2, out), true);
+    assert.equal(out[0], 33.75);
+  });
+
+  it('leaves invalid taps out, and has no data where the pixel under the point is invalid', () => {
+    const valid = new Array(16).fill(255);
+    for (const k of [3, 7, 11, 15]) valid[k] = 0;
+    const block = { ...window(valid), kernel: { xScale: 0.5, yScale: 1, xRadius: 2, yRadius: 1, masked: true } };
+    assert.equal(bilinearKernel(block, 2, 2, out), true);
+    assert.equal(out[0], (0.25 * 10 + 0.75 * 20 + 0.75 * 40) / 1.75);
+    // The point (3.5, 2) falls in column 3, invalid.
+    assert.equal(bilinearKernel(block, 3.5, 2, out), false);
   });
 });
