@@ -46,7 +46,11 @@ const cases: { name: string; bands: number; options: string[] }[] = [
   { name: 'YCbCr 4:2:0 256 px tiles, quality 100', bands: 3, options: [...tiles(256), ...ycbcr, '-co', 'JPEG_QUALITY=100'] },
   { name: 'YCbCr 4:2:0 strips of 16 rows, the last one 7, quality 30', bands: 3, options: ['-co', 'BLOCKYSIZE=16', ...ycbcr, '-co', 'JPEG_QUALITY=30'] },
   { name: 'YCbCr 4:2:0 tiles with complete streams (no JPEGTables)', bands: 3, options: [...tiles(32), ...ycbcr, '-co', 'JPEGTABLESMODE=0'] },
-  { name: 'RGB (no colour transform) tiles, quality 50', bands: 3, options: [...tiles(32), '-co', 'COMPRESS=JPEG', '-co', 'PHOTOMETRIC=RGB', '-co', 'JPEG_QUALITY=50'] },
+  {
+    name: 'RGB (no colour transform) tiles, quality 50',
+    bands: 3,
+    options: [...tiles(32), '-co', 'COMPRESS=JPEG', '-co', 'PHOTOMETRIC=RGB', '-co', 'JPEG_QUALITY=50'],
+  },
   { name: 'RGB bands stored apart', bands: 3, options: [...tiles(32), '-co', 'COMPRESS=JPEG', '-co', 'INTERLEAVE=BAND'] },
   { name: 'greyscale strips, quality 20', bands: 1, options: ['-co', 'BLOCKYSIZE=24', '-co', 'COMPRESS=JPEG', '-co', 'JPEG_QUALITY=20'] },
 ];
@@ -100,7 +104,11 @@ describe('decodeBlock gives the samples rasterio (libjpeg 9) reads from JPEG TIF
           if (first < 0) first = s;
         }
       }
-      assert.equal(differing, 0, `${differing} of ${reference.length} samples differ; the first, ${first}, is ${decoded[first]}, rasterio reads ${reference[first]}`);
+      assert.equal(
+        differing,
+        0,
+        `${differing} of ${reference.length} samples differ; the first, ${first}, is ${decoded[first]}, rasterio reads ${reference[first]}`,
+      );
     });
   });
 });

@@ -5,10 +5,79 @@ import { dcOnlySample, idctWorkspace, inverseDct } from './jpeg-idct.js';
 
 const PHOTOMETRIC_YCBCR = 6;
 
+/**
+ * Blocks above this many pixels are left to sharp: this decoder keeps the whole block's coefficients and planes (about
+ * 9 bytes a pixel for 4:2:0), where libjpeg streams rows. 4096 x 4096 is four times the largest common COG tile.
+ */
+export const MAX_JPEG_BASELINE_PIXELS = 4096 * 4096;
+
 /** Zigzag position to natural (row-major) position, with 16 spare entries so a corrupt run past 63 lands on 63. */
 const NATURAL_ORDER = Uint8Array.of(
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15,
-  23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63, ...new Array<number>(16).fill(63),
+  0,
+  1,
+  8,
+  16,
+  9,
+  2,
+  3,
+  10,
+  17,
+  24,
+  32,
+  25,
+  18,
+  11,
+  4,
+  5,
+  12,
+  19,
+  26,
+  33,
+  40,
+  48,
+  41,
+  34,
+  27,
+  20,
+  13,
+  6,
+  7,
+  14,
+  21,
+  28,
+  35,
+  42,
+  49,
+  56,
+  57,
+  50,
+  43,
+  36,
+  29,
+  22,
+  15,
+  23,
+  30,
+  37,
+  44,
+  51,
+  58,
+  59,
+  52,
+  45,
+  38,
+  31,
+  39,
+  46,
+  53,
+  60,
+  61,
+  54,
+  47,
+  55,
+  62,
+  63,
+  ...new Array<number>(16).fill(63),
 );
 
 interface Component {
@@ -50,11 +119,13 @@ interface Tables {
  * libtiff reads it, sample for sample: the colour conversion follows the TIFF Photometric (YCbCr to RGB for 6, none
  * otherwise), as libtiff tells libjpeg, whatever markers the stream carries. Returns `width * height * samplesPerPixel`
  * interleaved samples, or undefined for streams this decoder leaves to another (progressive, lossless, arithmetic,
- * 12-bit, other sampling factors or component counts, subsampled components without a YCbCr conversion).
+ * 12-bit, other sampling factors or component counts, subsampled components without a YCbCr conversion, blocks above
+ * MAX_JPEG_BASELINE_PIXELS).
  * Corrupt or truncated data and a stream of other dimensions throw a BlockDecodeError.
  */
 export function decodeJpegBaseline(stream: Uint8Array, width: number, height: number, samplesPerPixel: number, photometric: number): Uint8Array | undefined {
   if (stream.length < 4 || stream[0] !== 0xff || stream[1] !== 0xd8) throw corruptJpeg('no start-of-image marker');
+  if (width * height > MAX_JPEG_BASELINE_PIXELS) return undefined;
   const tables: Tables = { quant: [], dc: [], ac: [], restartInterval: 0 };
   let frame: Frame | undefined;
   let p = 2;
@@ -118,7 +189,12 @@ function readFrame(body: Uint8Array, width: number, height: number, samplesPerPi
   if (body.length !== 6 + 3 * count) throw corruptJpeg('a frame header of the wrong length');
   if (count !== 1 && count !== 3) return undefined;
   if (rows !== height || columns !== width) {
-    throw new BlockDecodeError(`JPEG data is ${columns}x${rows} pixels, but the block is ${width}x${height}`, { compression: 7 });
+    // the same words as for blocks sharp decodes
+    const message =
+      rows > height || columns > width
+        ? `JPEG data is corrupt or larger than the ${width}x${height} block: its frame is ${columns}x${rows} pixels`
+        : `JPEG data is ${columns}x${rows} pixels, but the block is ${width}x${height}`;
+    throw new BlockDecodeError(message, { compression: 7 });
   }
   if (count !== samplesPerPixel) {
     throw new BlockDecodeError(`JPEG data has ${count} samples per pixel, but the block has ${samplesPerPixel}`, { compression: 7 });
