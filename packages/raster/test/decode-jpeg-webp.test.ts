@@ -19,6 +19,8 @@ const WIDTH = 40;
 const HEIGHT = 35;
 const tiles = ['-co', 'TILED=YES', '-co', 'BLOCKXSIZE=16', '-co', 'BLOCKYSIZE=16'];
 const strips = ['-co', 'BLOCKYSIZE=16'];
+/** Measured: libjpeg 9 and libjpeg-turbo decode these YCbCr rasters (sharp edges where the samples wrap past 255) up to 73 levels apart. */
+const TURBO_TOLERANCE = 73;
 
 interface Case {
   name: string;
@@ -27,20 +29,28 @@ interface Case {
   expect: { compression: number; photometric: number; samplesPerPixel: number };
   /** Lossless: the decoded samples must also be the ones GDAL was given. */
   lossless?: boolean;
+  /**
+   * YCbCr JPEG: we decode as libjpeg 9 does (the rasterio wheels' library; decode-jpeg-libjpeg9.test.ts checks that
+   * sample for sample), while the system GDAL uses libjpeg-turbo, whose chroma upsampling and colour rounding differ.
+   * The largest difference allowed from GDAL here, as measured on these rasters.
+   */
+  turboTolerance?: number;
 }
 
 const cases: Case[] = [
   {
-    name: 'JPEG YCbCr tiles come out as the RGB GDAL gives',
+    name: 'JPEG YCbCr tiles come out near the RGB GDAL (libjpeg-turbo) gives',
     bands: 3,
     options: [...tiles, '-co', 'COMPRESS=JPEG', '-co', 'PHOTOMETRIC=YCBCR'],
     expect: { compression: 7, photometric: 6, samplesPerPixel: 3 },
+    turboTolerance: TURBO_TOLERANCE,
   },
   {
-    name: 'JPEG YCbCr strips, the last one short, come out as the RGB GDAL gives',
+    name: 'JPEG YCbCr strips, the last one short, come out near the RGB GDAL gives',
     bands: 3,
     options: [...strips, '-co', 'COMPRESS=JPEG', '-co', 'PHOTOMETRIC=YCBCR'],
     expect: { compression: 7, photometric: 6, samplesPerPixel: 3 },
+    turboTolerance: TURBO_TOLERANCE,
   },
   {
     name: 'JPEG RGB tiles (no colour transform) are what GDAL gives',
@@ -61,10 +71,11 @@ const cases: Case[] = [
     expect: { compression: 7, photometric: 1, samplesPerPixel: 1 },
   },
   {
-    name: 'JPEG YCbCr tiles without a JPEGTables tag (complete streams) are what GDAL gives',
+    name: 'JPEG YCbCr tiles without a JPEGTables tag (complete streams) are near what GDAL gives',
     bands: 3,
     options: [...tiles, '-co', 'COMPRESS=JPEG', '-co', 'PHOTOMETRIC=YCBCR', '-co', 'JPEGTABLESMODE=0'],
     expect: { compression: 7, photometric: 6, samplesPerPixel: 3 },
+    turboTolerance: TURBO_TOLERANCE,
   },
   {
     name: 'WebP RGB tiles, lossy, are what GDAL gives',
@@ -111,9 +122,14 @@ describe('decodeBlock decodes JPEG and WebP blocks as GDAL does', { concurrency:
 
         const decoded = await decodeImage(image, 'uint8');
         const reference = await gdalDecoded(dir, tiff, 'uint8');
-        // identical, lossy or not: both sides use libjpeg-turbo / libwebp
-        const at = firstDifference(decoded, reference);
-        assert.equal(at, -1, `sample ${at} is ${decoded[at]}, GDAL decodes ${reference[at]}`);
+        if (c.turboTolerance !== undefined) {
+          const difference = maxDifference(decoded, reference);
+          assert.ok(difference <= c.turboTolerance, `samples differ from GDAL's by up to ${difference}, more than ${c.turboTolerance}`);
+        } else {
+          // identical, lossy or not: both sides use libjpeg-turbo / libwebp
+          const at = firstDifference(decoded, reference);
+          assert.equal(at, -1, `sample ${at} is ${decoded[at]}, GDAL decodes ${reference[at]}`);
+        }
         if (c.lossless === true) {
           // libwebp's lossless mode does not keep the colour of fully transparent pixels; only their alpha counts.
           const expected = samples.slice();

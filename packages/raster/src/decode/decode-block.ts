@@ -3,6 +3,7 @@ import type { BlockLayout, DecodedBlock, SampleType, TypedArray } from '../types
 import { BlockDecodeError, MAX_DECODED_BLOCK_BYTES, MAX_SAMPLES_PER_PIXEL } from './block-decode-error.js';
 import { nativeLittleEndian, swapBytes } from './byte-order.js';
 import { inflateBlock } from './deflate.js';
+import { decodeJpegBaseline } from './jpeg-baseline.js';
 import { completeJpegStream } from './jpeg-stream.js';
 import { decodeLerc } from './lerc.js';
 import { decodeLzw } from './lzw.js';
@@ -12,6 +13,8 @@ import { bytesPerSample, sampleTypeOf, typedArrayOver } from './sample-type.js';
 import { decodeWithSharp } from './sharp-decode.js';
 import { unpackBits } from './unpack-bits.js';
 import { decompressZstd } from './zstd.js';
+
+const PHOTOMETRIC_YCBCR = 6;
 
 /** The TIFF compressions decodeBlock reads, by their Compression tag value. */
 export const supportedCompressions = {
@@ -119,7 +122,7 @@ async function decompress(bytes: Uint8Array, layout: BlockLayout, storedBytes: n
   }
 }
 
-/** JPEG and WebP: 8-bit samples decoded by sharp, already in pixel order. */
+/** JPEG and WebP: 8-bit samples in pixel order, decoded by sharp or, for YCbCr JPEG, as libjpeg 9 does. */
 async function decodeImage(bytes: Uint8Array, layout: BlockLayout, type: SampleType): Promise<Uint8Array> {
   const { compression, width, height, samplesPerPixel } = layout;
   const codec = compression === 7 ? 'JPEG' : 'WebP';
@@ -128,14 +131,15 @@ async function decodeImage(bytes: Uint8Array, layout: BlockLayout, type: SampleT
     if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
       throw new BlockDecodeError(`JPEG blocks with ${samplesPerPixel} samples per pixel are not supported (1 or 3 are)`, { compression });
     }
-    return decodeWithSharp(
-      completeJpegStream(bytes, layout.jpegTables, layout.photometric, samplesPerPixel),
-      width,
-      height,
-      samplesPerPixel,
-      compression,
-      codec,
-    );
+    const stream = completeJpegStream(bytes, layout.jpegTables, layout.photometric, samplesPerPixel);
+    // YCbCr is where libjpeg 9 (inside the rasterio wheels' GDAL, the reference) and sharp's libjpeg-turbo differ: 9
+    // scales subsampled chroma up inside its IDCT and rounds two colour factors otherwise. Greyscale and RGB blocks
+    // decode to the same samples in both, and sharp does them faster, off the main thread.
+    if (layout.photometric === PHOTOMETRIC_YCBCR && samplesPerPixel === 3) {
+      const samples = decodeJpegBaseline(stream, width, height, samplesPerPixel, layout.photometric);
+      if (samples !== undefined) return samples;
+    }
+    return decodeWithSharp(stream, width, height, samplesPerPixel, compression, codec);
   }
   if (samplesPerPixel !== 3 && samplesPerPixel !== 4) {
     throw new BlockDecodeError(`WebP blocks must have 3 or 4 samples per pixel, not ${samplesPerPixel}`, { compression });
