@@ -13,13 +13,13 @@ import type { Kernel, SourceBlock } from './kernels.js';
 type Filter = (d: number) => number;
 
 /** The triangle filter, radius 1. */
-function triangle(d: number): number {
+export function triangle(d: number): number {
   const a = Math.abs(d);
   return a <= 1 ? 1 - a : 0;
 }
 
 /** Keys' cubic convolution filter with a = -0.5 (Catmull-Rom), radius 2, in GDAL's factored form. */
-function catmullRom(d: number): number {
+export function catmullRom(d: number): number {
   const a = Math.abs(d);
   const d2 = d * d;
   if (a <= 1) return d2 * (1.5 * a - 2.5) + 1;

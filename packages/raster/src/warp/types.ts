@@ -29,6 +29,8 @@ export interface WarpSource {
   sampleType: SampleType;
   /** The nodata value, if the raster has one (NaN allowed): it fills the tile where there is no data. */
   nodata?: number | undefined;
+  /** A band with a colour table: GDAL's RasterIO resamples it with nearest whatever `resampling` asks. */
+  paletted?: boolean | undefined;
   /** Level 0 (full resolution) first, then the overviews, largest first. */
   levels: ReadonlyArray<{ width: number; height: number }>;
   /** A window of a level, inside that level's bounds (the warper clips before asking). */
@@ -36,9 +38,8 @@ export interface WarpSource {
 }
 
 /**
- * RasterIO resampling (the decimation from the warped grid to the tile), as rio-tiler names them. Only nearest is
- * reproduced: the others decimate with nearest too, which differs from rio-tiler only where the warped grid is
- * finer than the output (below native zoom, a factor under 1.2 thanks to the overview choice).
+ * RasterIO resampling (from the warped grid's level to the output), as rio-tiler names them: nearest decimation,
+ * or GDAL's bilinear and cubic convolution when the level window and the output differ.
  */
 export type Resampling = 'nearest' | 'bilinear' | 'cubic';
 

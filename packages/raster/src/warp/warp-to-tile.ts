@@ -2,12 +2,13 @@
 // choice of one of its implicit overviews, the warp of the pixels the output needs, then the nearest decimation
 // to the output size (rio_tiler.reader.part + read, over GDAL 3.8's WarpedVRT).
 import { AppError, throwIfAborted } from '@pqe/common';
-import type { Crs } from '../types.js';
+import type { Crs, TypedArray } from '../types.js';
 import type { PointsTransform } from './approx-transformer.js';
 import { distinct, nearestGrid } from './decimate.js';
 import { gridBounds } from './geotransform.js';
 import { KERNEL_RADIUS, kernelFor } from './kernels.js';
-import { chooseOverview, integerWindow } from './overview-choice.js';
+import { chooseOverview, integerWindow, type RasterWindow } from './overview-choice.js';
+import { isOneToOne, readResampled } from './resampled-read.js';
 import { cachedReprojectedResolution } from './resolution-cache.js';
 import { allocate, avoidNodata, isIntegerType, toSampleType } from './sample-arrays.js';
 import type { WarpRequest, WarpResult } from './types.js';
@@ -64,6 +65,8 @@ export interface WarpPlan {
   level: WarpedLevel;
   cols: Int32Array;
   rows: Int32Array;
+  /** The window of the level read into the output (fractional, as GDAL carries it). */
+  window: RasterWindow;
   /** Level pixel → source pixel, exact. */
   exact: PointsTransform;
 }
@@ -107,7 +110,7 @@ export function planWarp(req: WarpRequest): WarpPlan {
   const level = levels[choice.index + 1];
   if (!level) throw new AppError('Internal', 'no level of the warped grid to read from');
   const { cols, rows } = nearestGrid(choice.window, outW, outH, level.width, level.height);
-  return { outW, outH, grid, level, cols, rows, exact: levelTransform(level, (x, y) => transformer.inverse(x, y)) };
+  return { outW, outH, grid, level, cols, rows, window: choice.window, exact: levelTransform(level, (x, y) => transformer.inverse(x, y)) };
 }
 
 /** Reads `dstBounds` of the source, reprojected to `dstCrs`, as rio-tiler 6.8 reads a tile or a part. */
@@ -118,7 +121,16 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
   const reproject = req.reproject ?? 'nearest';
   const padding = req.padding ?? 0;
   throwIfAborted(signal);
-  const { outW, outH, grid, level, cols, rows, exact } = planWarp(req);
+  const plan = planWarp(req);
+  const { outW, outH, grid, level, cols, rows, exact } = plan;
+  const bounds = padding > 0 ? gridBounds(grid.transform, grid.width, grid.height) : grid.bounds;
+  const resampling = source.paletted ? 'nearest' : (req.resampling ?? 'nearest');
+  if (resampling !== 'nearest' && !isOneToOne(plan.window, outW, outH)) {
+    const { bands, valid } = await readResampled(req, plan, resampling);
+    const mask = maskOf(bands, valid, source.nodata);
+    throwIfAborted(signal);
+    return { bands, mask, width: outW, height: outH, bounds };
+  }
   const c = distinct(cols);
   const r = distinct(rows);
   const pixels = await warpLevel(source, level, exact, r.values, c.values, kernelFor(reproject), KERNEL_RADIUS[reproject], signal);
@@ -155,5 +167,21 @@ export async function warpToTile(req: WarpRequest): Promise<WarpResult> {
     }
   }
   throwIfAborted(signal);
-  return { bands, mask, width: outW, height: outH, bounds: padding > 0 ? gridBounds(grid.transform, grid.width, grid.height) : grid.bounds };
+  return { bands, mask, width: outW, height: outH, bounds };
+}
+
+/** rio-tiler's mask: valid where every band holds data and none holds the nodata value. */
+function maskOf(bands: TypedArray[], valid: Uint8Array, nodata: number | undefined): Uint8Array {
+  const mask = new Uint8Array(valid.length);
+  for (let o = 0; o < valid.length; o++) {
+    let ok = valid[o] === 255;
+    if (ok && nodata !== undefined) {
+      for (let b = 0; b < bands.length && ok; b++) {
+        const v = (bands[b] as TypedArray)[o] as number;
+        ok = Number.isNaN(nodata) ? !Number.isNaN(v) : v !== nodata;
+      }
+    }
+    mask[o] = ok ? 255 : 0;
+  }
+  return mask;
 }
