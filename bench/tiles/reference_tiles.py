@@ -200,6 +200,7 @@ def main():
                 "count": ds.count,
                 "dtype": ds.dtypes[0],
                 "nodata": ds.nodata,
+                "paletted": ds.count == 1 and ds.colorinterp[0].name == "palette",
                 "levels": levels,
                 "minzoom": reader.minzoom,
                 "maxzoom": reader.maxzoom,

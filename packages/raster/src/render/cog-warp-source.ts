@@ -47,6 +47,7 @@ export class CogWarpSource implements WarpSource {
   readonly bandCount: number;
   readonly sampleType: SampleType;
   readonly nodata: number | undefined;
+  readonly paletted: boolean;
   readonly levels: ReadonlyArray<{ width: number; height: number }>;
   /** 0-based band indexes of the cog, in output order. */
   readonly bands: readonly number[];
@@ -65,6 +66,7 @@ export class CogWarpSource implements WarpSource {
     this.height = cog.height;
     this.geotransform = gt;
     this.sampleType = cog.sampleType;
+    this.paletted = cog.colormap !== undefined;
     this.bands = options.bands ?? defaultBands(cog);
     for (const b of this.bands) {
       if (!Number.isInteger(b) || b < 0 || b >= cog.bandCount) {

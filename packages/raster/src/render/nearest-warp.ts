@@ -12,7 +12,6 @@ import type { ReadWindowOptions, WarpRequest, WarpResult, WarpSource } from '../
 import { BLOCK_HEIGHT, BLOCK_WIDTH, MAX_SOURCE_PIXELS } from '../warp/warp-level.js';
 import { planWarp, requestError, warpToTile } from '../warp/warp-to-tile.js';
 import type { WarpedLevel } from '../warp/warped-levels.js';
-import { CogWarpSource } from './cog-warp-source.js';
 import { NearestTarget, writeBlock } from './nearest-rows.js';
 
 const READ_OPTIONS: ReadWindowOptions = { callerTestsNodata: true };
@@ -23,8 +22,7 @@ const MAX_INT32_SIDE = 2 ** 30;
 /** warpToTile, faster for nearest / nearest; other methods go to warpToTile itself. */
 export async function warpNearest(request: WarpRequest): Promise<WarpResult> {
   // GDAL resamples a paletted band with nearest whatever `resampling` asks: such a read is a nearest one.
-  const paletted = request.source instanceof CogWarpSource && request.source.cog.colormap !== undefined;
-  const req: WarpRequest = paletted ? { ...request, resampling: 'nearest' } : request;
+  const req: WarpRequest = request.source.paletted ? { ...request, resampling: 'nearest' } : request;
   const nearest = (req.resampling ?? 'nearest') === 'nearest' && (req.reproject ?? 'nearest') === 'nearest';
   const padding = req.padding ?? 0;
   // warpToTile validates the request; the specialised path takes the plain cases and checks what it relies on.

@@ -17,6 +17,7 @@ export interface ArraySourceOptions {
   sampleType: SampleType;
   levels: ArrayLevel[];
   nodata?: number;
+  paletted?: boolean;
 }
 
 export function arraySource(opts: ArraySourceOptions): WarpSource & { reads: number } {
@@ -31,6 +32,7 @@ export function arraySource(opts: ArraySourceOptions): WarpSource & { reads: num
     bandCount: base.bands.length,
     sampleType: opts.sampleType,
     nodata: opts.nodata,
+    paletted: opts.paletted ?? false,
     levels: opts.levels.map((l) => ({ width: l.width, height: l.height })),
     async readWindow(level: number, x0: number, y0: number, w: number, h: number): Promise<WindowPixels> {
       source.reads++;

@@ -32,6 +32,8 @@ export interface ReferenceDataset {
   count: number;
   dtype: SampleType;
   nodata: number | 'nan' | null;
+  /** Band 1 has a colour table (older manifests leave it out). */
+  paletted?: boolean;
   levels: { width: number; height: number }[];
   tiles: ReferenceTile[];
 }
@@ -76,6 +78,7 @@ export function referenceSource(dir: string, ds: ReferenceDataset) {
     sampleType: ds.dtype,
     levels,
     ...(nodata === undefined ? {} : { nodata }),
+    paletted: ds.paletted === true,
   });
 }
 
