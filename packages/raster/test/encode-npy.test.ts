@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { isAppError } from '@pqe/common';
-import { decodeNpy, encodeNpy, encodeTileNpy } from '../src/encode/npy.js';
+import { decodeNpy, encodeBandsNpy, encodeNpy, encodeTileNpy } from '../src/encode/npy.js';
 import type { SampleType } from '../src/types.js';
 import { newSampleArray } from '../src/writer/sample-arrays.js';
 import { type TempDir, tempDir, writeBytes } from './writer-gdal-tools.js';
@@ -108,6 +108,31 @@ for name in sys.argv[1:]:
     assert.equal(array.sampleType, 'int16');
     assert.deepEqual(array.shape, [3, 1, 3]);
     assert.deepEqual([...array.data], [-128, 0, 5, 127, -1, 6, 255, 0, 255]);
+  });
+
+  it('writes the same bytes from one array per band as from pixel-interleaved samples', () => {
+    const types: SampleType[] = ['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'float32', 'float64'];
+    const width = 5;
+    const height = 3;
+    const pixels = width * height;
+    const mask = Uint8Array.from({ length: pixels }, (_, i) => (i % 4 === 0 ? 0 : 255));
+    for (const type of types) {
+      const bands = [0, 1, 2].map((b) => {
+        const band = newSampleArray(type, pixels);
+        for (let i = 0; i < pixels; i++) band[i] = ((i * 7 + b * 31) % 120) - (type.startsWith('int') ? 60 : 0) + (type.startsWith('float') ? 0.25 : 0);
+        return band;
+      });
+      const interleaved = newSampleArray(type, pixels * 3);
+      for (let i = 0; i < pixels; i++) for (let b = 0; b < 3; b++) interleaved[i * 3 + b] = bands[b]?.[i] as number;
+      for (const m of [mask, undefined]) {
+        assert.deepEqual(
+          encodeBandsNpy(bands, type, width, height, m),
+          encodeTileNpy(interleaved, width, height, 3, m),
+          `${type} ${m ? 'with' : 'without'} mask`,
+        );
+      }
+    }
+    assert.throws(() => encodeBandsNpy([new Uint8Array(4)], 'uint8', 5, 3), isAppError);
   });
 
   it('pads the header so the data start on a multiple of 64 bytes', () => {

@@ -79,6 +79,22 @@ export function encodeTileNpy(data: TypedArray, width: number, height: number, b
   return encodeNpy(out, [bands + (mask ? 1 : 0), height, width]);
 }
 
+/**
+ * The same body from one array per band (the reader's layout): each band is one slab of the (bands, height, width)
+ * array already, so it is copied whole rather than gathered sample by sample.
+ */
+export function encodeBandsNpy(bands: readonly TypedArray[], type: SampleType, width: number, height: number, mask?: Uint8Array): Uint8Array {
+  const pixels = width * height;
+  if (bands.length === 0 || bands.some((band) => band.length !== pixels) || (mask && mask.length !== pixels)) {
+    throw new AppError('InvalidParameter', `The arrays do not hold ${width}x${height} pixels of ${bands.length} bands.`);
+  }
+  const count = bands.length + (mask ? 1 : 0);
+  const out = newSampleArray(mask ? withMaskType(type) : type, pixels * count);
+  for (let b = 0; b < bands.length; b++) out.set(bands[b] as TypedArray, b * pixels);
+  if (mask) out.set(mask, bands.length * pixels);
+  return encodeNpy(out, [count, height, width]);
+}
+
 const typeOfDescr = new Map(Object.entries(descrOf).map(([type, descr]) => [descr, type as SampleType]));
 // '=' and '<' mean little endian on the hosts Node runs on; one-byte types may say '|'.
 const aliases: Record<string, string> = { '<u1': '|u1', '<i1': '|i1', '=u1': '|u1', '=i1': '|i1' };

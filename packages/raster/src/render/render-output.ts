@@ -1,6 +1,8 @@
-// An ImageData to the bytes of an output format: bands interleaved once, then titiler's encoder rules
-// (encode/render-image.ts); a tif carries the image's bounds and CRS.
+// An ImageData to the bytes of an output format: npy band after band as it is; the others interleaved once, then
+// titiler's encoder rules (encode/render-image.ts); a tif carries the image's bounds and CRS.
 import { AppError } from '@pqe/common';
+import { mediaTypes } from '../encode/formats.js';
+import { encodeBandsNpy } from '../encode/npy.js';
 import { type EncodedImage, type RenderOptions, renderImage } from '../encode/render-image.js';
 import type { GeoTiffCrs } from '../writer/geo-tags.js';
 import { type ImageData, interleave } from './image-data.js';
@@ -17,6 +19,11 @@ function geoTiffCrs(image: ImageData): GeoTiffCrs | undefined {
 
 export async function encodeImage(image: ImageData, options: OutputOptions = {}): Promise<EncodedImage> {
   const { width, height } = image;
+  if (options.format === 'npy') {
+    // npy is band after band, as the image already is: no interleaving there and back.
+    const mask = (options.addMask ?? true) ? image.mask : undefined;
+    return { body: encodeBandsNpy(image.bands, image.sampleType, width, height, mask), format: 'npy', mediaType: mediaTypes.npy };
+  }
   const data = interleave(image.bands, image.sampleType, width * height);
   const render: RenderOptions = { ...options };
   if (options.format === 'tif') {
