@@ -95,7 +95,52 @@ export function dcOnlySample(dc: number, quant0: number): number {
   return RANGE_LIMIT[Math.floor(value * DC_SCALE) & 1023] as number;
 }
 
+/** Output of the 8- and 16-point kernels, before the descale of their pass. */
+const kernelOut = new Float64Array(16);
+
+/**
+ * The 8-point kernel shared by both passes: 8 inputs (x0 already scaled by 2^CONST_BITS and rounded as its pass
+ * needs) to 8 outputs in `res`, in order, before the final descale.
+ */
+function kernel8(x0: number, x1: number, x2: number, x3: number, x4: number, x5: number, x6: number, x7: number, res: Float64Array): void {
+  // even part
+  let tmp0 = x0 + x4 * 8192;
+  let tmp1 = x0 - x4 * 8192;
+  let z1 = (x2 + x6) * F0_541196100;
+  let tmp2 = z1 + x2 * F0_765366865;
+  let tmp3 = z1 - x6 * F1_847759065;
+  const tmp10 = tmp0 + tmp2;
+  const tmp13 = tmp0 - tmp2;
+  const tmp11 = tmp1 + tmp3;
+  const tmp12 = tmp1 - tmp3;
+  // odd part
+  tmp0 = x7;
+  tmp1 = x5;
+  tmp2 = x3;
+  tmp3 = x1;
+  let z2 = tmp0 + tmp2;
+  let z3 = tmp1 + tmp3;
+  z1 = (z2 + z3) * F1_175875602;
+  z2 = z2 * -F1_961570560 + z1;
+  z3 = z3 * -F0_390180644 + z1;
+  z1 = (tmp0 + tmp3) * -F0_899976223;
+  tmp0 = tmp0 * F0_298631336 + z1 + z2;
+  tmp3 = tmp3 * F1_501321110 + z1 + z3;
+  z1 = (tmp1 + tmp2) * -F2_562915447;
+  tmp1 = tmp1 * F2_053119869 + z1 + z3;
+  tmp2 = tmp2 * F3_072711026 + z1 + z2;
+  res[0] = tmp10 + tmp3;
+  res[7] = tmp10 - tmp3;
+  res[1] = tmp11 + tmp2;
+  res[6] = tmp11 - tmp2;
+  res[2] = tmp12 + tmp1;
+  res[5] = tmp12 - tmp1;
+  res[3] = tmp13 + tmp0;
+  res[4] = tmp13 - tmp0;
+}
+
 function columns8(coef: Int16Array, at: number, q: Int32Array, ws: Int32Array): void {
+  const res = kernelOut;
   for (let c = 0; c < 8; c++) {
     const i = at + c;
     const c1 = coef[i + 8] as number;
@@ -110,53 +155,28 @@ function columns8(coef: Int16Array, at: number, q: Int32Array, ws: Int32Array): 
       for (let k = 0; k < 64; k += 8) ws[c + k] = dc;
       continue;
     }
-    // even part
-    let z2 = Math.imul(coef[i] as number, q[c] as number) * 8192 + COL_ROUND;
-    let z3 = Math.imul(c4, q[c + 32] as number) * 8192;
-    let tmp0 = z2 + z3;
-    let tmp1 = z2 - z3;
-    z2 = Math.imul(c2, q[c + 16] as number);
-    z3 = Math.imul(c6, q[c + 48] as number);
-    let z1 = (z2 + z3) * F0_541196100;
-    let tmp2 = z1 + z2 * F0_765366865;
-    let tmp3 = z1 - z3 * F1_847759065;
-    const tmp10 = tmp0 + tmp2;
-    const tmp13 = tmp0 - tmp2;
-    const tmp11 = tmp1 + tmp3;
-    const tmp12 = tmp1 - tmp3;
-    // odd part
-    tmp0 = Math.imul(c7, q[c + 56] as number);
-    tmp1 = Math.imul(c5, q[c + 40] as number);
-    tmp2 = Math.imul(c3, q[c + 24] as number);
-    tmp3 = Math.imul(c1, q[c + 8] as number);
-    z2 = tmp0 + tmp2;
-    z3 = tmp1 + tmp3;
-    z1 = (z2 + z3) * F1_175875602;
-    z2 = z2 * -F1_961570560 + z1;
-    z3 = z3 * -F0_390180644 + z1;
-    z1 = (tmp0 + tmp3) * -F0_899976223;
-    tmp0 = tmp0 * F0_298631336 + z1 + z2;
-    tmp3 = tmp3 * F1_501321110 + z1 + z3;
-    z1 = (tmp1 + tmp2) * -F2_562915447;
-    tmp1 = tmp1 * F2_053119869 + z1 + z3;
-    tmp2 = tmp2 * F3_072711026 + z1 + z2;
-    ws[c] = Math.floor((tmp10 + tmp3) * COL_SCALE);
-    ws[c + 56] = Math.floor((tmp10 - tmp3) * COL_SCALE);
-    ws[c + 8] = Math.floor((tmp11 + tmp2) * COL_SCALE);
-    ws[c + 48] = Math.floor((tmp11 - tmp2) * COL_SCALE);
-    ws[c + 16] = Math.floor((tmp12 + tmp1) * COL_SCALE);
-    ws[c + 40] = Math.floor((tmp12 - tmp1) * COL_SCALE);
-    ws[c + 24] = Math.floor((tmp13 + tmp0) * COL_SCALE);
-    ws[c + 32] = Math.floor((tmp13 - tmp0) * COL_SCALE);
+    kernel8(
+      Math.imul(coef[i] as number, q[c] as number) * 8192 + COL_ROUND,
+      Math.imul(c1, q[c + 8] as number),
+      Math.imul(c2, q[c + 16] as number),
+      Math.imul(c3, q[c + 24] as number),
+      Math.imul(c4, q[c + 32] as number),
+      Math.imul(c5, q[c + 40] as number),
+      Math.imul(c6, q[c + 48] as number),
+      Math.imul(c7, q[c + 56] as number),
+      res,
+    );
+    for (let k = 0; k < 8; k++) ws[c + k * 8] = Math.floor((res[k] as number) * COL_SCALE);
   }
 }
 
 function rows8(ws: Int32Array, height: number, out: Uint8Array, outAt: number, stride: number): void {
+  const res = kernelOut;
   const limit = RANGE_LIMIT;
   for (let r = 0; r < height; r++) {
     const w = r * 8;
     const o = outAt + r * stride;
-    let z2 = (ws[w] as number) + ROW_DC_OFFSET;
+    const z2 = (ws[w] as number) + ROW_DC_OFFSET;
     const w1 = ws[w + 1] as number;
     const w2 = ws[w + 2] as number;
     const w3 = ws[w + 3] as number;
@@ -169,40 +189,8 @@ function rows8(ws: Int32Array, height: number, out: Uint8Array, outAt: number, s
       for (let x = o; x < o + 8; x++) out[x] = sample;
       continue;
     }
-    // even part
-    let tmp0 = (z2 + w4) * 8192;
-    let tmp1 = (z2 - w4) * 8192;
-    let z1 = (w2 + w6) * F0_541196100;
-    let tmp2 = z1 + w2 * F0_765366865;
-    let tmp3 = z1 - w6 * F1_847759065;
-    const tmp10 = tmp0 + tmp2;
-    const tmp13 = tmp0 - tmp2;
-    const tmp11 = tmp1 + tmp3;
-    const tmp12 = tmp1 - tmp3;
-    // odd part
-    tmp0 = w7;
-    tmp1 = w5;
-    tmp2 = w3;
-    tmp3 = w1;
-    z2 = tmp0 + tmp2;
-    let z3 = tmp1 + tmp3;
-    z1 = (z2 + z3) * F1_175875602;
-    z2 = z2 * -F1_961570560 + z1;
-    z3 = z3 * -F0_390180644 + z1;
-    z1 = (tmp0 + tmp3) * -F0_899976223;
-    tmp0 = tmp0 * F0_298631336 + z1 + z2;
-    tmp3 = tmp3 * F1_501321110 + z1 + z3;
-    z1 = (tmp1 + tmp2) * -F2_562915447;
-    tmp1 = tmp1 * F2_053119869 + z1 + z3;
-    tmp2 = tmp2 * F3_072711026 + z1 + z2;
-    out[o] = limit[Math.floor((tmp10 + tmp3) * ROW_SCALE) & 1023] as number;
-    out[o + 7] = limit[Math.floor((tmp10 - tmp3) * ROW_SCALE) & 1023] as number;
-    out[o + 1] = limit[Math.floor((tmp11 + tmp2) * ROW_SCALE) & 1023] as number;
-    out[o + 6] = limit[Math.floor((tmp11 - tmp2) * ROW_SCALE) & 1023] as number;
-    out[o + 2] = limit[Math.floor((tmp12 + tmp1) * ROW_SCALE) & 1023] as number;
-    out[o + 5] = limit[Math.floor((tmp12 - tmp1) * ROW_SCALE) & 1023] as number;
-    out[o + 3] = limit[Math.floor((tmp13 + tmp0) * ROW_SCALE) & 1023] as number;
-    out[o + 4] = limit[Math.floor((tmp13 - tmp0) * ROW_SCALE) & 1023] as number;
+    kernel8(z2 * 8192, w1, w2, w3, w4, w5, w6, w7, res);
+    for (let k = 0; k < 8; k++) out[o + k] = limit[Math.floor((res[k] as number) * ROW_SCALE) & 1023] as number;
   }
 }
 
@@ -286,8 +274,6 @@ function kernel16(x0: number, x1: number, x2: number, x3: number, x4: number, x5
   res[7] = tmp27 + tmp13;
   res[8] = tmp27 - tmp13;
 }
-
-const kernelOut = new Float64Array(16);
 
 function columns16(coef: Int16Array, at: number, q: Int32Array, ws: Int32Array): void {
   const res = kernelOut;

@@ -2,7 +2,8 @@
 // level's pixels over each chunk of GDAL's RasterIO (margin included), made as the WarpedVRT makes them, then
 // convolved to the output size (rasterio-resample.ts).
 import { AppError, throwIfAborted } from '@pqe/common';
-import type { SampleType, TypedArray } from '../types.js';
+import type { TypedArray } from '../types.js';
+import { sampleRange } from '../writer/sample-arrays.js';
 import { KERNEL_RADIUS, kernelFor } from './kernels.js';
 import type { RasterWindow } from './overview-choice.js';
 import { convolveChunk, fillChunk, RESAMPLE_FILTERS, type ResampleTarget, resampleAxis, resampleChunks, toBandValue } from './rasterio-resample.js';
@@ -10,17 +11,6 @@ import { allocate, avoidNodata, isIntegerType, toSampleType } from './sample-arr
 import type { WarpRequest } from './types.js';
 import { BLOCK_WIDTH, MAX_SOURCE_PIXELS, warpLevel } from './warp-level.js';
 import type { WarpPlan } from './warp-to-tile.js';
-
-const RANGES: Record<SampleType, readonly [number, number]> = {
-  uint8: [0, 255],
-  int8: [-128, 127],
-  uint16: [0, 65535],
-  int16: [-32768, 32767],
-  uint32: [0, 4294967295],
-  int32: [-2147483648, 2147483647],
-  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-};
 
 /** Whether GDAL copies the window as it is (same size, whole pixels) rather than resampling it. */
 export function isOneToOne(window: RasterWindow, outW: number, outH: number): boolean {
@@ -67,7 +57,7 @@ export async function readResampled(req: WarpRequest, plan: WarpPlan, method: 'b
     throw new AppError('BadRequest', 'This request needs too many pixels: the raster has no overview small enough for it; add overviews to it.');
   }
   const type = source.sampleType;
-  const [min, max] = RANGES[type];
+  const [min, max] = sampleRange[type];
   const integer = isIntegerType(type);
   const target: ResampleTarget = { integer, min, max, nodata };
   const fill = nodata ?? 0;

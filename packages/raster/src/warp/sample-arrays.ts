@@ -1,5 +1,6 @@
 // Typed arrays for a sample type, and the conversion of warped values (float64) back to it.
 import type { SampleType, TypedArray } from '../types.js';
+import { sampleRange } from '../writer/sample-arrays.js';
 
 export function allocate(type: SampleType, n: number): TypedArray {
   switch (type) {
@@ -27,18 +28,9 @@ export function isIntegerType(type: SampleType): boolean {
   return type !== 'float32' && type !== 'float64';
 }
 
-const RANGES: Record<string, readonly [number, number]> = {
-  uint8: [0, 255],
-  int8: [-128, 127],
-  uint16: [0, 65535],
-  int16: [-32768, 32767],
-  uint32: [0, 4294967295],
-  int32: [-2147483648, 2147483647],
-};
-
 export function toSampleType(type: SampleType, v: number): number {
-  const range = RANGES[type];
-  if (!range) return v;
+  if (!isIntegerType(type)) return v;
+  const range = sampleRange[type];
   const r = Math.round(v);
   return Math.max(range[0], Math.min(r, range[1]));
 }
@@ -48,7 +40,7 @@ export function toSampleType(type: SampleType, v: number): number {
  * one step towards the type's range (down, or up from the type's minimum), so it stays data.
  */
 export function avoidNodata(type: SampleType, v: number, nodata: number): number {
-  const range = RANGES[type];
-  if (!range || v !== nodata) return v;
+  if (!isIntegerType(type) || v !== nodata) return v;
+  const range = sampleRange[type];
   return v === range[0] ? v + 1 : v - 1;
 }
