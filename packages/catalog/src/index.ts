@@ -18,7 +18,18 @@ export { PgliteDatabase, type PgliteDatabaseOptions } from './database/pglite-da
 export { type DemoAssetHref, type DemoAssetRef, placeholderHref } from './demo/demo-assets.js';
 export { type DemoCatalog, type DemoCatalogOptions, generateDemoCatalog } from './demo/demo-catalog.js';
 export { type CollectionsSummary, type LoadCollectionsOptions, loadCollections } from './ingest/load-collections.js';
-export { type LoadItemsOptions, type LoadMethod, type LoadProgress, type LoadSummary, loadItems, loadMethods, type Reject } from './ingest/load-items.js';
+export {
+  defaultLoadWorkers,
+  type LoadItemFilesOptions,
+  type LoadItemsOptions,
+  type LoadMethod,
+  type LoadProgress,
+  type LoadSummary,
+  loadItemFiles,
+  loadItems,
+  loadMethods,
+  type Reject,
+} from './ingest/load-items.js';
 export { openInput, readRecords, type SourceRecord } from './ingest/read-records.js';
 export { geometryToEwkbHex } from './ingest/wkb.js';
 export { getItem, hydrateItem, ITEM_ROW_COLUMNS, type ItemRow } from './items/read-items.js';

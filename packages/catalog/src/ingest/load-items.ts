@@ -1,13 +1,16 @@
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, type Logger, throwIfAborted } from '@pqe/common';
 import { type CollectionInfo, getCollectionInfos } from '../collections/collection-store.js';
 import { refreshCollectionExtent } from '../collections/extents.js';
 import type { Database, Queryable } from '../database/database.js';
 import { SqlState, sqlStateOf } from '../database/database-errors.js';
-import { dehydrate, type JsonObject } from '../stac/dehydrate.js';
-import { checkItem, type ValidItem } from '../stac/validate-item.js';
-import { copyField } from './copy-text.js';
-import type { SourceRecord } from './read-records.js';
-import { geometryToEwkbHex } from './wkb.js';
+import { checkRecord, type Prepared, type PreparedItem, type PreparedRow, type PrepareSettings, prepareItem, type Reject } from './prepare-item.js';
+import { PreparePool } from './prepare-pool.js';
+import { DEFAULT_CHUNK_BYTES, readInput, readRecords, type SourceRecord } from './read-records.js';
+
+export type { Reject } from './prepare-item.js';
 
 /**
  * How a load treats an item whose id is already in its collection:
@@ -16,13 +19,6 @@ import { geometryToEwkbHex } from './wkb.js';
  */
 export const loadMethods = ['insert', 'ignore', 'upsert', 'delsert'] as const;
 export type LoadMethod = (typeof loadMethods)[number];
-
-export interface Reject {
-  file: string;
-  line: number;
-  id?: string;
-  reason: string;
-}
 
 export interface LoadProgress {
   read: number;
@@ -50,39 +46,8 @@ export interface LoadSummary extends LoadProgress {
   collections: string[];
 }
 
-/** An item ready to write: where it came from, what the batch logic needs, and its COPY line. */
-interface PreparedItem {
-  file: string;
-  line: number;
-  id: string;
-  collection: string;
-  datetime: string;
-  datetimeMs: number;
-  row: PreparedRow;
-}
-
 /** The columns of pqe.items that a load writes, in COPY order. */
 const ITEM_COLUMNS = ['collection', 'id', 'geometry', 'datetime', 'end_datetime', 'content'] as const;
-
-interface PreparedRow {
-  id: string;
-  line: string;
-  /** The parts of the line again, kept only for upsert, which compares them with the stored row. */
-  parts?: { content: string; ewkb: string; datetime: string; endDatetime: string };
-}
-
-/** A JSON escape of U+0000 (an odd number of backslashes before u0000): jsonb cannot hold it. */
-const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
-
-/** The item as a COPY line, dehydrated against its collection; undefined when PostgreSQL could not store it. */
-function prepareRow(item: ValidItem, info: CollectionInfo, keepParts: boolean): PreparedRow | undefined {
-  const { id: _id, collection: _collection, geometry: _geometry, ...rest } = item.item;
-  const content = JSON.stringify(dehydrate(rest as JsonObject, info.baseItem));
-  if (ESCAPED_NUL.test(content) || item.id.includes('\0')) return undefined;
-  const ewkb = geometryToEwkbHex(item.geometry);
-  const line = `${copyField(item.collection)}\t${copyField(item.id)}\t${ewkb}\t${item.datetime}\t${item.endDatetime}\t${copyField(content)}\n`;
-  return keepParts ? { id: item.id, line, parts: { content, ewkb, datetime: item.datetime, endDatetime: item.endDatetime } } : { id: item.id, line };
-}
 
 /** A key per time partition a row lands in, so that each partition is made once per batch. */
 function partitionKey(info: CollectionInfo, datetimeMs: number): string {
@@ -216,23 +181,142 @@ async function writeBatch(
   return { written, unchanged };
 }
 
+/** Answers which collection an id names, looking each up in the catalog once; fills `infos` for writeBatch. */
+function collectionLookup(db: Database, infos: Map<string, CollectionInfo>, signal: AbortSignal | undefined) {
+  const lookups = new Map<string, Promise<CollectionInfo | undefined>>();
+  return (id: string): Promise<CollectionInfo | undefined> => {
+    let lookup = lookups.get(id);
+    if (lookup === undefined) {
+      lookup = getCollectionInfos(db, [id], signal).then((found) => {
+        const info = found.get(id);
+        if (info !== undefined) infos.set(id, info);
+        return info;
+      });
+      lookups.set(id, lookup);
+    }
+    return lookup;
+  };
+}
+
+type Lookup = ReturnType<typeof collectionLookup>;
+
+async function prepareOnMain(record: SourceRecord, settings: PrepareSettings, lookup: Lookup): Promise<Prepared> {
+  const checked = checkRecord(record, settings);
+  if (checked.reject !== undefined) return { reject: checked.reject };
+  return prepareItem(record, checked.item, await lookup(checked.item.collection), settings);
+}
+
+/** Records prepared on this thread, one group per record. */
+async function* preparedHere(records: AsyncIterable<SourceRecord>, settings: PrepareSettings, lookup: Lookup): AsyncGenerator<Prepared[]> {
+  let sinceYield = 0;
+  for await (const record of records) {
+    // Reading is mostly synchronous; giving the event loop a turn now and then lets the batch in flight progress.
+    if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await nextTurn();
+    }
+    yield [await prepareOnMain(record, settings, lookup)];
+  }
+}
+
+/** Chunks of NDJSON in flight per worker: enough to keep the workers busy while a batch is written, and no more. */
+const CHUNKS_PER_WORKER = 6;
+
+/**
+ * The files' records prepared in input order: NDJSON chunks by worker threads (a bounded number of chunks in
+ * flight), records of JSON documents on this thread.
+ */
+async function* preparedByWorkers(
+  files: readonly string[],
+  stdin: Readable | undefined,
+  settings: PrepareSettings,
+  lookup: Lookup,
+  workers: number,
+  chunkBytes: number,
+): AsyncGenerator<Prepared[]> {
+  let pool: PreparePool | undefined;
+  const queue: Promise<Prepared[]>[] = [];
+  const next = async () => {
+    const entries = await (queue.shift() as Promise<Prepared[]>);
+    await nextTurn(); // lets the batch in flight progress even when the workers are ahead
+    return entries;
+  };
+  try {
+    for (const file of files) {
+      for await (const part of readInput(file, stdin, chunkBytes)) {
+        if (part.kind === 'record') {
+          while (queue.length > 0) yield await next();
+          yield [await prepareOnMain(part.record, settings, lookup)];
+          continue;
+        }
+        pool ??= new PreparePool(workers, settings, lookup);
+        const job = pool.prepare(part.file, part.chunk);
+        job.catch(() => undefined); // seen when its turn comes
+        queue.push(job);
+        while (queue.length >= workers * CHUNKS_PER_WORKER) yield await next();
+      }
+    }
+    while (queue.length > 0) yield await next();
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Worker threads by default: one per core but one (the main thread batches and writes), at least one, at most 4. */
+export function defaultLoadWorkers(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
+}
+
+export interface LoadItemFilesOptions extends LoadItemsOptions {
+  /** Worker threads that parse and prepare NDJSON (0: all on this thread). Default: defaultLoadWorkers(). */
+  workers?: number | undefined;
+  /** Bytes of NDJSON handed to a worker at a time (default 1 MiB). */
+  chunkBytes?: number | undefined;
+  /** What "-" reads (default: process.stdin). */
+  stdin?: Readable | undefined;
+}
+
+/**
+ * Loads the items of files (see readRecords for the forms read; "-" is standard input). NDJSON is parsed,
+ * validated and prepared by worker threads while this thread batches and writes, in input order; otherwise as
+ * loadItems.
+ */
+export async function loadItemFiles(db: Database, files: readonly string[], options: LoadItemFilesOptions): Promise<LoadSummary> {
+  const workers = options.workers ?? defaultLoadWorkers();
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+    throw new AppError('InvalidParameter', `workers must be an integer from 0 to 64, got ${workers}`);
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new AppError('InvalidParameter', `chunk size must be a positive integer, got ${chunkBytes}`);
+  const stdin = options.stdin;
+  if (workers === 0) {
+    const records = (async function* () {
+      for (const file of files) yield* readRecords(file, stdin);
+    })();
+    return load(db, options, (settings, lookup) => preparedHere(records, settings, lookup));
+  }
+  return load(db, options, (settings, lookup) => preparedByWorkers(files, stdin, settings, lookup, workers, chunkBytes));
+}
+
 /**
  * Loads items from records (see readRecords) in batches. Every item is validated before anything is written;
  * rejects are reported with file, line and reason and the good items still land. Each batch commits atomically,
  * so a load stopped at any point leaves only whole batches. Extents of the touched collections are refreshed.
  */
 export async function loadItems(db: Database, records: AsyncIterable<SourceRecord>, options: LoadItemsOptions): Promise<LoadSummary> {
+  return load(db, options, (settings, lookup) => preparedHere(records, settings, lookup));
+}
+
+async function load(
+  db: Database,
+  options: LoadItemsOptions,
+  source: (settings: PrepareSettings, lookup: Lookup) => AsyncIterable<Prepared[]>,
+): Promise<LoadSummary> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
     throw new AppError('InvalidParameter', `batch size must be a positive integer, got ${options.batchSize}`);
   }
   const summary: LoadSummary = { read: 0, loaded: 0, unchanged: 0, rejected: 0, failedBatches: [], collections: [] };
   const infos = new Map<string, CollectionInfo>();
-  const unknown = new Set<string>();
   const touched = new Set<string>();
-  const reject = (r: Reject) => {
-    summary.rejected++;
-    options.onReject?.(r);
-  };
   let batch: PreparedItem[] = [];
   let inFlight: Promise<void> = Promise.resolve();
 
@@ -269,51 +353,19 @@ export async function loadItems(db: Database, records: AsyncIterable<SourceRecor
     inFlight.catch(() => undefined); // its failure is seen by the next await of inFlight
   };
 
-  const collectionInfo = async (id: string): Promise<CollectionInfo | undefined> => {
-    if (!infos.has(id) && !unknown.has(id)) {
-      const found = (await getCollectionInfos(db, [id], options.signal)).get(id);
-      if (found === undefined) unknown.add(id);
-      else infos.set(id, found);
+  const settings: PrepareSettings = { defaultCollection: options.collection, keepParts: options.method === 'upsert' };
+  for await (const group of source(settings, collectionLookup(db, infos, options.signal))) {
+    for (const entry of group) {
+      throwIfAborted(options.signal);
+      summary.read++;
+      if (entry.reject !== undefined) {
+        summary.rejected++;
+        options.onReject?.(entry.reject);
+        continue;
+      }
+      batch.push(entry.item);
+      if (batch.length >= options.batchSize) await flush();
     }
-    return infos.get(id);
-  };
-
-  let sinceYield = 0;
-  for await (const record of records) {
-    throwIfAborted(options.signal);
-    summary.read++;
-    // Reading is mostly synchronous; giving the event loop a turn now and then lets the batch in flight progress.
-    if (++sinceYield >= YIELD_EVERY) {
-      sinceYield = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (record.error !== undefined) {
-      reject({ file: record.file, line: record.line, reason: record.error });
-      continue;
-    }
-    const check = checkItem(record.value, options.collection);
-    if (!check.ok) {
-      reject({ file: record.file, line: record.line, reason: check.reason, ...(check.id === undefined ? {} : { id: check.id }) });
-      continue;
-    }
-    const item = check.value;
-    const info = await collectionInfo(item.collection);
-    if (info === undefined) {
-      reject({
-        file: record.file,
-        line: record.line,
-        id: item.id,
-        reason: `unknown collection ${JSON.stringify(item.collection)}: load the collection first (pqe load collections FILE)`,
-      });
-      continue;
-    }
-    const row = prepareRow(item, info, options.method === 'upsert');
-    if (row === undefined) {
-      reject({ file: record.file, line: record.line, id: item.id, reason: 'contains a NUL character (\\u0000), which PostgreSQL cannot store' });
-      continue;
-    }
-    batch.push({ file: record.file, line: record.line, id: item.id, collection: item.collection, datetime: item.datetime, datetimeMs: item.datetimeMs, row });
-    if (batch.length >= options.batchSize) await flush();
   }
   await flush();
   await inFlight;

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '@pqe/common';
 import { jsonElementLines } from './json-element-lines.js';
+import { chunkText, type LineChunk, lineChunks, splitLines } from './lines.js';
 
 /** One record of an input file: a parsed JSON value, or the reason the line could not be parsed. */
 export interface SourceRecord {
@@ -86,47 +86,64 @@ function* ndjsonLine(file: string, line: number, parsed: LineParse): Generator<S
   else yield { file, line, error: `not valid JSON: ${parsed.message}` };
 }
 
-const withoutBom = (line: string) => line.replace(/^\uFEFF/, '');
+const withoutBom = (line: string) => (line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+
+/** The records of a chunk of NDJSON lines whose first line is `firstLine`; blank lines are skipped but counted. */
+export function* ndjsonRecords(file: string, text: string, firstLine: number): Generator<SourceRecord> {
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = withoutBom(lines[i] as string).trim();
+    if (trimmed !== '') yield* ndjsonLine(file, firstLine + i, parseLine(trimmed));
+  }
+}
+
+/** Bytes of NDJSON per chunk: enough to make a chunk's overhead small, few enough to keep memory bounded. */
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+
+/** A part of an input: a chunk of whole NDJSON lines, still raw, or a record of a JSON document. */
+export type InputPart = { kind: 'ndjson'; file: string; chunk: LineChunk } | { kind: 'record'; record: SourceRecord };
+
+/** How an input reads, decided by its first non-blank line: a whole JSON object on one line means NDJSON. */
+function detect(chunk: LineChunk): 'detect' | 'ndjson' | 'document' {
+  for (const line of splitLines(chunkText(chunk.bytes))) {
+    const trimmed = withoutBom(line).trim();
+    if (trimmed === '') continue;
+    return trimmed.startsWith('{') && parseLine(trimmed).ok ? 'ndjson' : 'document';
+  }
+  return 'detect';
+}
 
 /**
- * Reads the records of one input: NDJSON (one object per line; a line may also hold a FeatureCollection), a JSON
- * array, a FeatureCollection / ItemCollection, or a single object, pretty-printed or not, gzipped or not.
- * NDJSON streams; the other forms are read whole.
+ * Reads one input as parts: NDJSON as chunks of raw lines (for the caller to parse, maybe elsewhere), any other
+ * form (a JSON array, a FeatureCollection / ItemCollection, a single object, pretty-printed or not) read whole
+ * and given as records. Gzip is undone first.
  */
-export async function* readRecords(file: string, stdin?: Readable): AsyncGenerator<SourceRecord> {
+export async function* readInput(file: string, stdin?: Readable, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<InputPart> {
   const input = await openInput(file, stdin);
-  const reader = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNumber = 0;
   let mode: 'detect' | 'ndjson' | 'document' = 'detect';
-  const documentLines: string[] = [];
+  const held: LineChunk[] = [];
   try {
-    for await (const line of reader) {
-      lineNumber++;
-      if (mode === 'document') {
-        documentLines.push(line);
+    for await (const chunk of lineChunks(input, chunkBytes)) {
+      if (mode === 'ndjson') {
+        yield { kind: 'ndjson', file, chunk };
         continue;
       }
-      const trimmed = withoutBom(line).trim();
-      if (trimmed === '') {
-        if (mode === 'detect') documentLines.push(line);
-        continue;
-      }
-      const parsed = parseLine(trimmed);
-      // The first non-blank line decides: a whole JSON object on one line means NDJSON.
-      if (mode === 'detect') {
-        if (!trimmed.startsWith('{') || !parsed.ok) {
-          mode = 'document';
-          documentLines.push(line);
-          continue;
-        }
-        mode = 'ndjson';
-      }
-      yield* ndjsonLine(file, lineNumber, parsed);
+      held.push(chunk);
+      if (mode === 'detect') mode = detect(chunk);
+      if (mode === 'ndjson') for (const c of held.splice(0)) yield { kind: 'ndjson', file, chunk: c };
     }
   } finally {
-    reader.close();
+    input.destroy();
   }
   if (mode !== 'document') return;
+  for (const record of documentRecords(
+    file,
+    held.flatMap((c) => splitLines(chunkText(c.bytes))),
+  ))
+    yield { kind: 'record', record };
+}
+
+function* documentRecords(file: string, documentLines: string[]): Generator<SourceRecord> {
   const text = withoutBom(documentLines.join('\n'));
   const whole = parseLine(text);
   if (whole.ok) {
@@ -140,4 +157,16 @@ export async function* readRecords(file: string, stdin?: Readable): AsyncGenerat
     return;
   }
   yield { file, line: 1, error: `neither NDJSON (one JSON object per line) nor a JSON document: ${whole.message}` };
+}
+
+/**
+ * Reads the records of one input: NDJSON (one object per line; a line may also hold a FeatureCollection), a JSON
+ * array, a FeatureCollection / ItemCollection, or a single object, pretty-printed or not, gzipped or not.
+ * NDJSON streams; the other forms are read whole.
+ */
+export async function* readRecords(file: string, stdin?: Readable): AsyncGenerator<SourceRecord> {
+  for await (const part of readInput(file, stdin)) {
+    if (part.kind === 'record') yield part.record;
+    else yield* ndjsonRecords(file, chunkText(part.chunk.bytes), part.chunk.firstLine);
+  }
 }

@@ -5,7 +5,7 @@ import {
   type LoadMethod,
   type LoadSummary,
   loadCollections,
-  loadItems,
+  loadItemFiles,
   loadMethods,
   type PartitionTrunc,
   type Reject,
@@ -36,8 +36,12 @@ export class RejectSink {
   }
 }
 
-async function* recordsOf(files: readonly string[]): AsyncGenerator<SourceRecord> {
+function checkStdinOnce(files: readonly string[]): void {
   if (files.filter((f) => f === '-').length > 1) throw new AppError('InvalidParameter', 'standard input (-) can be read only once');
+}
+
+async function* recordsOf(files: readonly string[]): AsyncGenerator<SourceRecord> {
+  checkStdinOnce(files);
   for (const file of files) yield* readRecords(file);
 }
 
@@ -72,10 +76,11 @@ export interface LoadItemsCommandOptions {
 }
 
 export async function loadItemsCommand(db: Database, files: readonly string[], options: LoadItemsCommandOptions): Promise<LoadSummary> {
+  checkStdinOnce(files);
   const sink = new RejectSink(options.rejects);
   const progress = new ProgressLine();
   try {
-    const summary = await loadItems(db, recordsOf(files), {
+    const summary = await loadItemFiles(db, files, {
       method: options.method,
       batchSize: options.batchSize,
       collection: options.collection,
