@@ -6,6 +6,7 @@ import type { Database } from '../src/database/database.js';
 import { loadCollections } from '../src/ingest/load-collections.js';
 import { type LoadItemFilesOptions, loadItemFiles, type Reject } from '../src/ingest/load-items.js';
 import { readRecords } from '../src/ingest/read-records.js';
+import { getItem } from '../src/items/read-items.js';
 import type { JsonObject } from '../src/stac/dehydrate.js';
 import { describeEachDatabase } from '../src/testing/test-databases.js';
 import { makeCollection, makeItem, ndjson, tempFile } from './fixtures.js';
@@ -31,12 +32,14 @@ const line = (item: JsonObject) => JSON.stringify(item);
  * 8 a NUL in a property; 9 a second "a" (a duplicate in the same batch of 3 under insert); 10 item f, no newline.
  */
 function trickyNdjson(collection: string): string {
+  const b = makeItem(collection, 'b', { lon: 1 });
+  (b.properties as JsonObject).title = 'a tab\t, a newline\n, a CR\r, a backslash \\ and a "quote"';
   const nul = makeItem(collection, 'nul');
   (nul.properties as JsonObject).title = 'a\u0000b';
   return [
     `\uFEFF${line(makeItem(collection, 'a'))}\n`,
     '   \n',
-    `${line(makeItem(collection, 'b', { lon: 1 }))}\r\n`,
+    `${line(b)}\r\n`,
     '{"type": "Feature", "id": \n',
     `${line(makeItem(collection, 'c', { lon: 2 }))}\r`,
     `${JSON.stringify({ type: 'FeatureCollection', features: [makeItem(collection, 'd', { lon: 3 }), makeItem(collection, 'e', { lon: 4 })] })}\n`,
@@ -75,6 +78,8 @@ describeEachDatabase('loading item files with worker threads', (ctx) => {
       here.rows.map(([id]) => id),
       ['a', 'b', 'c', 'f'],
     );
+    const b = (await getItem(ctx.db, c, 'b')) as JsonObject;
+    assert.equal((b.properties as JsonObject).title, 'a tab\t, a newline\n, a CR\r, a backslash \\ and a "quote"');
     for (const [workers, chunkBytes] of [
       [1, 1],
       [1, 700],

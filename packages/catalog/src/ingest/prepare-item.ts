@@ -44,13 +44,16 @@ export interface PrepareSettings {
 /** A JSON escape of U+0000 (an odd number of backslashes before u0000): jsonb cannot hold it. */
 const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 
+/** JSON text as a COPY field: JSON.stringify never writes a raw tab, newline or CR, so only backslashes need escaping. */
+const copyJson = (json: string) => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
+
 /** The item as a COPY line, dehydrated against its collection; undefined when PostgreSQL could not store it. */
 function prepareRow(item: ValidItem, info: CollectionInfo, keepParts: boolean): PreparedRow | undefined {
   const { id: _id, collection: _collection, geometry: _geometry, ...rest } = item.item;
   const content = JSON.stringify(dehydrate(rest as JsonObject, info.baseItem));
-  if (ESCAPED_NUL.test(content) || item.id.includes('\0')) return undefined;
+  if ((content.includes('\\u0000') && ESCAPED_NUL.test(content)) || item.id.includes('\0')) return undefined;
   const ewkb = geometryToEwkbHex(item.geometry);
-  const line = `${copyField(item.collection)}\t${copyField(item.id)}\t${ewkb}\t${item.datetime}\t${item.endDatetime}\t${copyField(content)}\n`;
+  const line = `${copyField(item.collection)}\t${copyField(item.id)}\t${ewkb}\t${item.datetime}\t${item.endDatetime}\t${copyJson(content)}\n`;
   return keepParts ? { id: item.id, line, parts: { content, ewkb, datetime: item.datetime, endDatetime: item.endDatetime } } : { id: item.id, line };
 }
 

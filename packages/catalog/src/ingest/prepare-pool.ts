@@ -14,14 +14,10 @@ export interface ChunkJob {
 
 export type ToWorker = ChunkJob | { type: 'info'; collection: string; info: CollectionInfo | null };
 
-/**
- * A prepared chunk as it crosses threads: column arrays and one string of all the COPY lines, which cost far less
- * to copy between threads than an object per item.
- */
+/** A prepared chunk as it crosses threads: column arrays, which cost far less to copy than an object per item. */
 export interface PreparedChunk {
-  /** The COPY lines of the items, one after the other; `ends[i]` is where item i's line ends. */
-  text: string;
-  ends: Uint32Array;
+  /** The COPY line of each item. */
+  rows: string[];
   lines: Uint32Array;
   ids: string[];
   collections: string[];
@@ -37,14 +33,12 @@ export interface PreparedChunk {
 export function chunkEntries(file: string, chunk: PreparedChunk): Prepared[] {
   const out: Prepared[] = [];
   let r = 0;
-  let start = 0;
   for (let i = 0; i < chunk.ids.length; i++) {
     for (; r < chunk.rejects.length && (chunk.rejects[r]?.before ?? 0) <= i; r++) out.push({ reject: (chunk.rejects[r] as { reject: Reject }).reject });
-    const end = chunk.ends[i] as number;
+    const line = chunk.rows[i] as string;
     const id = chunk.ids[i] as string;
     const parts = chunk.parts?.[i];
-    const row: PreparedRow = parts === undefined ? { id, line: chunk.text.slice(start, end) } : { id, line: chunk.text.slice(start, end), parts };
-    start = end;
+    const row: PreparedRow = parts === undefined ? { id, line } : { id, line, parts };
     out.push({
       item: {
         file,

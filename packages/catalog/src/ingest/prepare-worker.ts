@@ -31,8 +31,7 @@ async function collectionInfo(collection: string): Promise<CollectionInfo | unde
 }
 
 async function prepareChunk(job: ChunkJob): Promise<PreparedChunk> {
-  const rowLines: string[] = [];
-  const ends: number[] = [];
+  const rows: string[] = [];
   const lines: number[] = [];
   const ids: string[] = [];
   const collections: string[] = [];
@@ -40,7 +39,6 @@ async function prepareChunk(job: ChunkJob): Promise<PreparedChunk> {
   const datetimeMs: number[] = [];
   const parts: NonNullable<PreparedRow['parts']>[] = [];
   const rejects: PreparedChunk['rejects'] = [];
-  let end = 0;
   for (const record of ndjsonRecords(job.file, chunkText(job.bytes), job.firstLine)) {
     const checked = checkRecord(record, settings);
     if (checked.reject !== undefined) {
@@ -55,9 +53,7 @@ async function prepareChunk(job: ChunkJob): Promise<PreparedChunk> {
       continue;
     }
     const item = prepared.item;
-    rowLines.push(item.row.line);
-    end += item.row.line.length;
-    ends.push(end);
+    rows.push(item.row.line);
     lines.push(item.line);
     ids.push(item.id);
     collections.push(item.collection);
@@ -66,8 +62,7 @@ async function prepareChunk(job: ChunkJob): Promise<PreparedChunk> {
     if (item.row.parts !== undefined) parts.push(item.row.parts);
   }
   return {
-    text: rowLines.join(''),
-    ends: Uint32Array.from(ends),
+    rows,
     lines: Uint32Array.from(lines),
     ids,
     collections,
