@@ -28,12 +28,14 @@ const line = (item: JsonObject) => JSON.stringify(item);
 
 /**
  * NDJSON with everything the line reader must get right. Its lines, numbered by hand: 1 BOM + item a; 2 blank;
- * 3 item b (CRLF); 4 not JSON; 5 item c (lone CR); 6 a FeatureCollection of d and e; 7 unknown collection;
+ * 3 item b (CRLF, control characters and non-ASCII text); 4 not JSON; 5 item c (lone CR); 6 a FeatureCollection of d and e; 7 unknown collection;
  * 8 a NUL in a property; 9 a second "a" (a duplicate in the same batch of 3 under insert); 10 item f, no newline.
  */
 function trickyNdjson(collection: string): string {
   const b = makeItem(collection, 'b', { lon: 1 });
   (b.properties as JsonObject).title = 'a tab\t, a newline\n, a CR\r, a backslash \\ and a "quote"';
+  // Beyond ASCII (2-, 3- and 4-byte UTF-8): the worker's UTF-8 buffer of COPY lines must grow past its first guess.
+  (b.properties as JsonObject)['pqe:note'] = 'Zürich, 東京, 🛰️ '.repeat(40);
   const nul = makeItem(collection, 'nul');
   (nul.properties as JsonObject).title = 'a\u0000b';
   return [
