@@ -4,7 +4,7 @@
 // the reference venv (.venv at the repository root with rio-tiler 6.8.0 + rasterio 1.3.10) and GDAL exist.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,16 +14,10 @@ import { openRaster, type RasterReader } from '../src/render/raster-reader.js';
 import type { BandStatistics } from '../src/render/statistics.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import { readNpy } from './helpers/npy.js';
+import { referencePython, referenceSkip, repositoryRoot } from './helpers/rio-tiler.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const python = join(root, '.venv', 'bin', 'python');
-const script = join(root, 'bench', 'tiles', 'reference_render.py');
-const gdal = spawnSync('gdal_translate', ['--version']).status === 0;
-const skip = !existsSync(python)
-  ? 'no reference venv (.venv with rio-tiler 6.8.0 + rasterio 1.3.10): rio-tiler comparison skipped'
-  : !gdal
-    ? 'gdal_translate not installed: cannot make the reference rasters'
-    : false;
+const script = join(repositoryRoot, 'bench', 'tiles', 'reference_render.py');
+const skip = referenceSkip('the reference rasters');
 
 interface RefImage {
   name: string;
@@ -79,7 +73,7 @@ describe('the render pipeline agrees with rio-tiler 6.8', { skip }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pqe-render-ref-'));
-    const run = spawnSync(python, [script, dir], { encoding: 'utf8' });
+    const run = spawnSync(referencePython, [script, dir], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     datasets = (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { datasets: RefDataset[] }).datasets;
     for (const ds of datasets) readers.set(ds.name, await openRaster(ds.path, { caches: { blocks }, sourceOptions: { localRoots: [dir] } }));

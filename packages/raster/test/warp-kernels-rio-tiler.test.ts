@@ -3,7 +3,7 @@
 // where the reference venv (.venv at the repository root with rio-tiler 6.8.0 + rasterio 1.3.10) and GDAL exist.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,15 +11,9 @@ import { BlockCache } from '../src/cache/block-cache.js';
 import { openRaster } from '../src/render/raster-reader.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import { readNpy } from './helpers/npy.js';
+import { type Agreement, agreementWithNpy, referencePython, referenceSkip, writeAsciiCog } from './helpers/rio-tiler.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const python = join(root, '.venv', 'bin', 'python');
-const gdal = spawnSync('gdal_translate', ['--version']).status === 0;
-const skip = !existsSync(python)
-  ? 'no reference venv (.venv with rio-tiler 6.8.0 + rasterio 1.3.10): rio-tiler comparison skipped'
-  : !gdal
-    ? 'gdal_translate not installed: cannot make the test rasters'
-    : false;
+const skip = referenceSkip('the test rasters');
 
 const SIZE = 600;
 
@@ -88,41 +82,6 @@ interface RefTile {
   native: number;
 }
 
-/** 90 m pixels in UTM 31N unless told, nodata 0; the COG driver adds 300 and 150 pixel overviews. */
-function makeRaster(dir: string, r: (typeof RASTERS)[number]): void {
-  const [x0, y0] = 'origin' in r ? r.origin : [450000, 4800000];
-  const cell = 'cell' in r ? r.cell : 90;
-  const lines = [`ncols ${SIZE}`, `nrows ${SIZE}`, `xllcorner ${x0}`, `yllcorner ${y0}`, `cellsize ${cell}`, 'NODATA_value 0'];
-  for (let y = 0; y < SIZE; y++) lines.push(Array.from({ length: SIZE }, (_, x) => String(r.value(x, y))).join(' '));
-  const asc = join(dir, `${r.name}.asc`);
-  writeFileSync(asc, `${lines.join('\n')}\n`);
-  const args = [
-    '-q',
-    '-of',
-    'COG',
-    '-ot',
-    r.type,
-    '-a_srs',
-    'srs' in r ? r.srs : 'EPSG:32631',
-    '-co',
-    'BLOCKSIZE=256',
-    '-co',
-    'COMPRESS=DEFLATE',
-    asc,
-    join(dir, `${r.name}.tif`),
-  ];
-  const run = spawnSync('gdal_translate', args, { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-}
-
-/** How one of our tiles compares with rio-tiler's: pixels within 1 DN (1e-5 relative for float), mask, exact. */
-interface Agreement {
-  pixels: number;
-  values: number;
-  masks: number;
-  exact: boolean;
-}
-
 describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   let dir = '';
   let tiles: RefTile[] = [];
@@ -130,9 +89,9 @@ describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   const blocks = new BlockCache(32 * 1024 * 1024);
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'pqe-kernels-ref-'));
-    for (const r of RASTERS) makeRaster(dir, r);
+    for (const r of RASTERS) writeAsciiCog(dir, r, SIZE);
     const args = RASTERS.map((r) => `${r.name}=${'methods' in r ? r.methods : ALL_METHODS}`);
-    const run = spawnSync(python, ['-c', REFERENCE, dir, ...args], { encoding: 'utf8' });
+    const run = spawnSync(referencePython, ['-c', REFERENCE, dir, ...args], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     tiles = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RefTile[];
   });
@@ -143,24 +102,7 @@ describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   async function compare(t: RefTile): Promise<Agreement> {
     const reader = await openRaster(join(dir, `${t.name}.tif`), { caches: { blocks }, sourceOptions: { localRoots: [dir] } });
     const image = await reader.tile(wmq, t.z, t.x, t.y, { tilesize: 256, reproject: t.method });
-    const data = readNpy(join(dir, `${t.key}.npy`)).data;
-    const mask = readNpy(join(dir, `${t.key}.mask.npy`)).data;
-    const n = image.width * image.height;
-    assert.equal(data.length, n, `${t.key}: size`);
-    const band = image.bands[0];
-    assert.ok(band, t.key);
-    let values = 0;
-    let masks = 0;
-    let same = 0;
-    for (let i = 0; i < n; i++) {
-      const a = band[i] as number;
-      const b = data[i] as number;
-      if (image.mask[i] === mask[i]) masks++;
-      if (a === b) same++;
-      const tol = t.name === 'float' ? 1e-5 * Math.max(1, Math.abs(b)) : 1;
-      if (Math.abs(a - b) <= tol) values++;
-    }
-    return { pixels: n, values, masks, exact: same === n && masks === n };
+    return agreementWithNpy(image, dir, t.key, t.name === 'float');
   }
 
   // Measured: 41 of the 42 tiles (zooms 7 to 11) equal to rio-tiler's value for value and mask for mask; in the

@@ -2,28 +2,22 @@
 // repository root, with rio-tiler 6.8.0 and rasterio 1.3.10) and GDAL's tools are installed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { compareTile, loadManifest, type ReferenceDataset } from './helpers/reference.js';
+import { referencePython, referenceSkip, repositoryRoot } from './helpers/rio-tiler.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const python = join(root, '.venv', 'bin', 'python');
-const script = join(root, 'bench', 'tiles', 'reference_tiles.py');
-const gdal = spawnSync('gdal_translate', ['--version']).status === 0;
-const skip = !existsSync(python)
-  ? 'no reference venv (.venv with rio-tiler 6.8.0 + rasterio 1.3.10): rio-tiler comparison skipped'
-  : !gdal
-    ? 'gdal_translate not installed: cannot make the reference COGs'
-    : false;
+const script = join(repositoryRoot, 'bench', 'tiles', 'reference_tiles.py');
+const skip = referenceSkip('the reference COGs');
 
 describe('warpToTile agrees with rio-tiler 6.8 (nearest)', { skip }, () => {
   let dir = '';
   let datasets: ReferenceDataset[] = [];
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'pqe-warp-ref-'));
-    const run = spawnSync(python, [script, dir, '--tiny'], { encoding: 'utf8' });
+    const run = spawnSync(referencePython, [script, dir, '--tiny'], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     datasets = loadManifest(dir).datasets;
   });
