@@ -11,7 +11,7 @@ import { BlockCache } from '../src/cache/block-cache.js';
 import { openRaster } from '../src/render/raster-reader.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import { readNpy } from './helpers/npy.js';
-import { type Agreement, agreementWithNpy, referencePython, referenceSkip, writeAsciiCog } from './helpers/rio-tiler.js';
+import { type Agreement, agreementWithNpy, referencePython, referenceSkip, Tally, writeAsciiCog, zoomClass } from './helpers/rio-tiler.js';
 
 const skip = referenceSkip('the test rasters');
 
@@ -129,37 +129,23 @@ describe('the warp kernels agree with rio-tiler 6.8', { skip }, () => {
   // 99.99 %), 20 of 26 tiles bit for bit. So the test asks, per method and zoom class, for 99.99 % of pixels within
   // 1 DN and 99.99 % of the mask equal, every tile at 99.9 % or more, and 75 % of the tiles bit for bit.
   it('renders bilinear and cubic tiles nearly as rio-tiler does below, at and above native zoom', async (ctx) => {
-    interface Tally {
-      pixels: number;
-      values: number;
-      masks: number;
-      exact: number;
-      tiles: number;
-    }
     const classes = new Map<string, Tally>();
     let exact = 0;
     let count = 0;
     for (const t of tiles) {
       if (t.method !== 'bilinear' && t.method !== 'cubic') continue;
-      const zoom = t.z < t.native ? 'below' : t.z === t.native ? 'at' : 'above';
-      const key = `${t.method} ${zoom} native zoom`;
-      const c = classes.get(key) ?? { pixels: 0, values: 0, masks: 0, exact: 0, tiles: 0 };
+      const key = `${t.method} ${zoomClass(t.z, t.native)} native zoom`;
+      const c = classes.get(key) ?? new Tally();
       const a = await compare(t);
       assert.ok(a.values >= 0.999 * a.pixels && a.masks >= 0.999 * a.pixels, `${t.key}: ${a.values} values and ${a.masks} mask of ${a.pixels}`);
-      c.pixels += a.pixels;
-      c.values += a.values;
-      c.masks += a.masks;
-      c.tiles++;
+      c.add(a);
       count++;
-      if (a.exact) {
-        c.exact++;
-        exact++;
-      }
+      if (a.exact) exact++;
       classes.set(key, c);
     }
     assert.equal(classes.size, 6, 'tiles below, at and above native zoom for both methods');
     for (const [key, c] of classes) {
-      const line = `${key}: ${c.tiles} tiles, ${((100 * c.values) / c.pixels).toFixed(3)} % values, ${((100 * c.masks) / c.pixels).toFixed(3)} % mask, ${c.exact} bit for bit`;
+      const line = c.describe(key);
       ctx.diagnostic(line);
       assert.ok(c.values >= 0.9999 * c.pixels && c.masks >= 0.9999 * c.pixels, line);
     }

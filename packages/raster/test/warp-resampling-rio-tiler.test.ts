@@ -13,7 +13,7 @@ import { BlockCache } from '../src/cache/block-cache.js';
 import { openRaster } from '../src/render/raster-reader.js';
 import { getTileMatrixSet } from '../src/tms/tile-matrix-sets.js';
 import { readNpy } from './helpers/npy.js';
-import { type Agreement, agreementWithNpy, referencePython, referenceSkip, writeAsciiCog } from './helpers/rio-tiler.js';
+import { type Agreement, agreementWithNpy, referencePython, referenceSkip, Tally, writeAsciiCog, zoomClass } from './helpers/rio-tiler.js';
 
 const skip = referenceSkip('the test rasters');
 
@@ -75,15 +75,6 @@ interface RefTile {
   native: number;
 }
 
-interface Tally {
-  pixels: number;
-  values: number;
-  masks: number;
-  exact: number;
-  tiles: number;
-  worst: number;
-}
-
 describe('RasterIO bilinear and cubic resampling agrees with rio-tiler 6.8', { skip }, () => {
   let dir = '';
   let tiles: RefTile[] = [];
@@ -123,22 +114,16 @@ describe('RasterIO bilinear and cubic resampling agrees with rio-tiler 6.8', { s
   it('renders bilinear and cubic tiles as rio-tiler does below, at and above native zoom', async (ctx) => {
     const classes = new Map<string, Tally>();
     for (const t of tiles) {
-      const zoom = t.z < t.native ? 'below' : t.z === t.native ? 'at' : 'above';
-      const c = classes.get(zoom) ?? { pixels: 0, values: 0, masks: 0, exact: 0, tiles: 0, worst: 1 };
-      const a = await compare(t);
-      c.pixels += a.pixels;
-      c.values += a.values;
-      c.masks += a.masks;
-      c.tiles++;
-      c.worst = Math.min(c.worst, a.values / a.pixels, a.masks / a.pixels);
-      if (a.exact) c.exact++;
+      const zoom = zoomClass(t.z, t.native);
+      const c = classes.get(zoom) ?? new Tally();
+      c.add(await compare(t));
       classes.set(zoom, c);
     }
     assert.equal(classes.size, 3, 'tiles below, at and above native zoom');
     for (const [zoom, c] of classes) {
       const limit = LIMITS[zoom];
       assert.ok(limit, zoom);
-      const line = `${zoom} native zoom: ${c.tiles} tiles, ${((100 * c.values) / c.pixels).toFixed(4)} % values, ${((100 * c.masks) / c.pixels).toFixed(4)} % mask, worst tile ${(100 * c.worst).toFixed(3)} %, ${c.exact} bit for bit`;
+      const line = c.describe(`${zoom} native zoom`);
       ctx.diagnostic(line);
       assert.ok(c.values >= limit.values * c.pixels && c.masks >= limit.masks * c.pixels && c.worst >= limit.worst, line);
       assert.ok(c.exact >= limit.exact * c.tiles, line);

@@ -75,3 +75,33 @@ export function agreementWithNpy(image: ImageData, dir: string, key: string, flo
   }
   return { pixels: n, values, masks, exact: same === n && masks === n };
 }
+
+/** Where a tile's zoom lies against the raster's native zoom (rio-tiler's maxzoom). */
+export function zoomClass(z: number, native: number): 'below' | 'at' | 'above' {
+  return z < native ? 'below' : z === native ? 'at' : 'above';
+}
+
+/** The agreements of a class of tiles added up: pixels, values and masks within tolerance, the worst tile, exact tiles. */
+export class Tally {
+  pixels = 0;
+  values = 0;
+  masks = 0;
+  exact = 0;
+  tiles = 0;
+  worst = 1;
+
+  add(a: Agreement): void {
+    this.pixels += a.pixels;
+    this.values += a.values;
+    this.masks += a.masks;
+    this.tiles++;
+    this.worst = Math.min(this.worst, a.values / a.pixels, a.masks / a.pixels);
+    if (a.exact) this.exact++;
+  }
+
+  /** A line for the test's diagnostics and failure messages. */
+  describe(label: string): string {
+    const pct = (n: number) => `${((100 * n) / this.pixels).toFixed(4)} %`;
+    return `${label}: ${this.tiles} tiles, ${pct(this.values)} values, ${pct(this.masks)} mask, worst tile ${(100 * this.worst).toFixed(3)} %, ${this.exact} bit for bit`;
+  }
+}
